@@ -1,0 +1,25 @@
+"""The id rule shared by every stage: ids become URL path segments."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+ID_RULE = "lowercase letters, digits and '-', starting with a letter or digit, at most 63 characters"
+
+
+def is_valid_id(value: str) -> bool:
+    return ID_PATTERN.fullmatch(value) is not None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close."""
+    pool = list(candidates)
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,84 @@
+"""YAML parsed into nodes that remember where every key and value was written.
+
+Values are never converted: a text field keeps exactly what the designer typed
+(`No`, `2024-01-31` and `1.10` stay texts); the validator decides what each
+field means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.errors import Pos
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Scalar:
+    pos: Pos
+    text: str
+    style: str | None = None  # None (plain), '"', "'", '|' or '>'
+    block_indent: int = 0  # column (0-based) where a literal block's lines start
+
+    @property
+    def is_null(self) -> bool:
+        return self.style is None and self.text in NULL_WORDS
+
+    @property
+    def kind(self) -> str:
+        return "nothing" if self.is_null else "text"
+
+    def locate(self, offset: int) -> Pos:
+        """The file position of character `offset` of the text, as near as YAML lets us tell."""
+        before = self.text[:offset]
+        if self.style == "|":
+            line_no = before.count("\n")
+            col = offset - (before.rfind("\n") + 1)
+            return Pos(self.pos.file, self.pos.line + 1 + line_no, self.block_indent + 1 + col)
+        if self.style in (None, '"', "'") and "\n" not in before:
+            quote = 0 if self.style is None else 1
+            return Pos(self.pos.file, self.pos.line, self.pos.col + quote + offset)
+        return self.pos
+
+
+@dataclass(frozen=True)
+class Sequence:
+    pos: Pos
+    items: tuple[Node, ...]
+
+    kind = "a list"
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    pos: Pos
+    entries: tuple[tuple[Scalar, Node], ...]
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    kind = "a mapping"
+
+    def __post_init__(self) -> None:
+        for i, (key, _) in enumerate(self.entries):
+            self._index.setdefault(key.text, i)
+
+    def get(self, name: str) -> Node | None:
+        i = self._index.get(name)
+        return None if i is None else self.entries[i][1]
+
+    def key(self, name: str) -> Scalar | None:
+        i = self._index.get(name)
+        return None if i is None else self.entries[i][0]
+
+    def keys(self) -> list[str]:
+        return [k.text for k, _ in self.entries]
+
+
+Node = Scalar | Sequence | Mapping

@@ -1,0 +1,128 @@
+"""Parse one YAML file into `nodes`, turning every YAML problem into a Diagnostic.
+
+A `yaml.SafeLoader` subclass composes the node graph without constructing
+Python objects, so nothing is ever executed or coerced. Nesting depth and alias
+expansion are bounded so hostile files cost bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from generator.errors import Diagnostic, Pos
+from generator.load.nodes import Mapping, Node, Scalar, Sequence
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes only, refusing documents nested deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(self.peek_event().start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _friendly(problem: str) -> str:
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character: YAML indentation must use spaces, not tabs"
+    if "found duplicate anchor" in problem:
+        return problem
+    return problem
+
+
+def _pos(rel: str, mark: yaml.Mark | None) -> Pos:
+    if mark is None:
+        return Pos(rel, 1, 1)
+    return Pos(rel, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, rel: str, lines: list[str]) -> None:
+        self.rel = rel
+        self.lines = lines
+        self.count = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def convert(self, node: yaml.Node) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(node.start_mark, f"the YAML expands to more than {MAX_NODES} values (are anchors and aliases multiplying it?)")
+        pos = _pos(self.rel, node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, pos)
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(pos, tuple(self.convert(item) for item in node.value))
+        entries: list[tuple[Scalar, Node]] = []
+        seen: dict[str, Pos] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.append(Diagnostic(_pos(self.rel, key_node.start_mark), "a key must be a plain name, not a list or mapping"))
+                continue
+            key = self.scalar(key_node, _pos(self.rel, key_node.start_mark))
+            if key.text == "<<":
+                self.diagnostics.append(Diagnostic(key.pos, "merge keys ('<<') are not supported; write the fields out"))
+                continue
+            if key.text in seen:
+                first = seen[key.text]
+                self.diagnostics.append(Diagnostic(key.pos, f"duplicate key '{key.text}' (first given at line {first.line})"))
+                continue
+            seen[key.text] = key.pos
+            entries.append((key, self.convert(value_node)))
+        return Mapping(pos, tuple(entries))
+
+    def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Scalar:
+        indent = 0
+        if node.style == "|":
+            for line in self.lines[node.start_mark.line + 1 : node.end_mark.line + 1]:
+                if line.strip():
+                    indent = len(line) - len(line.lstrip(" "))
+                    break
+        return Scalar(pos, node.value, node.style, indent)
+
+
+def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
+    """The document's root node (None when the file holds no document) and every problem found."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, []
+        converter = _Converter(rel, text.splitlines())
+        return converter.convert(root), converter.diagnostics
+    except _Refused as refused:
+        return None, [Diagnostic(_pos(rel, refused.mark), refused.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = err.problem or err.context or "invalid YAML"
+        message = f"invalid YAML: {_friendly(problem)}"
+        if err.context and err.problem and "expected a single document" not in err.context:
+            message += f" ({err.context}" + (f" at line {err.context_mark.line + 1}" if err.context_mark else "") + ")"
+        return None, [Diagnostic(_pos(rel, mark), message)]
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line = before.count("\n") + 1
+        col = err.position - (before.rfind("\n") + 1) + 1
+        return None, [Diagnostic(Pos(rel, line, col), f"the file holds a character YAML does not allow (#x{err.character:04x}); is it a binary file?")]
+    except yaml.YAMLError as err:  # any other parser complaint, still without a traceback
+        return None, [Diagnostic(Pos(rel, 1, 1), f"invalid YAML: {err}")]
+    except RecursionError:
+        return None, [Diagnostic(Pos(rel, 1, 1), "the YAML is nested too deeply")]
+    finally:
+        loader.dispose()

@@ -1,0 +1,125 @@
+"""What one role's site shows, derived from the project once: impacts both ways,
+outcomes served and the review schedule. A role's view depends only on the
+project, so a role site builds without the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.types import Impact, Outcome, Project, ReviewItem, Role, Step, Task, Workflow
+
+
+@dataclass(frozen=True)
+class ImpactEntry:
+    impact: Impact
+    workflow: Workflow
+    task: Task
+    step: Step
+    done_by: tuple[str, ...]  # published roles whose journey holds the workflow
+
+
+@dataclass(frozen=True)
+class ImpactGroup:
+    key: str  # role id or team name
+    title: str  # what to call the group
+    is_role: bool
+    entries: tuple[ImpactEntry, ...]
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    workflow: Workflow
+    learned_day: int  # the workflow's place in the journey: day 1, 2, ... in stage order
+    items: tuple[ReviewItem, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    interval: int  # days after a workflow is learned
+    due: tuple[ReviewDue, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeServed:
+    outcome: Outcome
+    workflows: tuple[Workflow, ...]
+
+
+@dataclass(frozen=True)
+class RoleView:
+    project: Project
+    role: Role
+    workflows: tuple[Workflow, ...]  # journey order
+    outbound: tuple[ImpactGroup, ...]  # who depends on you
+    inbound: tuple[ImpactGroup, ...]  # what reaches you, grouped by the workflow it comes from
+    outcomes: tuple[OutcomeServed, ...]
+    review: tuple[ReviewRound, ...]
+
+
+def _impacts(project: Project, workflow: Workflow) -> list[ImpactEntry]:
+    done_by = project.roles_doing(workflow.id)
+    return [
+        ImpactEntry(impact, workflow, task, step, done_by)
+        for task in workflow.tasks
+        for step in task.steps
+        for impact in step.impacts
+    ]
+
+
+def _group(project: Project, entries: list[ImpactEntry]) -> tuple[ImpactGroup, ...]:
+    groups: dict[tuple[bool, str], list[ImpactEntry]] = {}
+    for entry in entries:
+        key = (entry.impact.role is not None, entry.impact.role or entry.impact.team or "")
+        groups.setdefault(key, []).append(entry)
+    order = {rid: n for n, rid in enumerate(project.published)}
+
+    def sort_key(item: tuple[tuple[bool, str], list[ImpactEntry]]) -> tuple[int, int, str]:
+        (is_role, key), _ = item
+        return (0 if is_role else 1, order.get(key, len(order)), key.lower())
+
+    return tuple(
+        ImpactGroup(key, project.roles[key].title if is_role else key, is_role, tuple(items))
+        for (is_role, key), items in sorted(groups.items(), key=sort_key)
+    )
+
+
+def role_view(project: Project, role_id: str) -> RoleView:
+    role = project.roles[role_id]
+    workflows = tuple(project.workflows[w] for w in role.workflow_ids)
+    mine = set(role.workflow_ids)
+
+    outbound = [e for wf in workflows for e in _impacts(project, wf) if e.impact.role != role_id]
+    inbound_by_wf: dict[str, list[ImpactEntry]] = {}
+    for other in project.published:
+        for wid in project.roles[other].workflow_ids:
+            if other == role_id or wid in inbound_by_wf:
+                continue
+            hits = [e for e in _impacts(project, project.workflows[wid]) if e.impact.role == role_id]
+            if hits:
+                inbound_by_wf[wid] = hits
+    # A role's own workflow that affects the role itself is shown as reaching it too.
+    for wf in workflows:
+        if wf.id not in inbound_by_wf:
+            own = [e for e in _impacts(project, wf) if e.impact.role == role_id]
+            if own:
+                inbound_by_wf[wf.id] = own
+    inbound = tuple(
+        ImpactGroup(wid, project.workflows[wid].title, False, tuple(items)) for wid, items in inbound_by_wf.items()
+    )
+
+    served: dict[str, list[Workflow]] = {}
+    for wf in workflows:
+        for oid in wf.outcomes:
+            served.setdefault(oid, []).append(wf)
+    outcomes = tuple(OutcomeServed(o, tuple(served[o.id])) for o in project.outcomes.values() if o.id in served)
+
+    learned = {wf.id: day for day, wf in enumerate(workflows, 1)}
+    review = tuple(
+        ReviewRound(
+            interval,
+            tuple(ReviewDue(wf, learned[wf.id], wf.review) for wf in workflows if wf.review),
+        )
+        for interval in project.intervals
+    )
+    del mine
+    return RoleView(project, role, workflows, _group(project, outbound), inbound, outcomes, review)

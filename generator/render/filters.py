@@ -1,0 +1,61 @@
+"""Jinja2 filters: the only places where values are escaped for Markdown, Mermaid or YAML.
+
+Text fields must appear literally, whatever they hold; Markdown fields are
+passed through with their links rewritten for the page being written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from generator.model.types import Markdown
+from generator.render.linker import Linker
+from generator.validate.links import Target
+
+# ASCII punctuation that Markdown, its extensions (emoji, tasklist, arithmatex, ...) or HTML
+# may read as syntax. Numeric character references are inert in every one of them.
+_MD_SPECIAL = re.compile(r"[!\"#$%&'()*+\-.:<=>\[\\\]^_`{|}~]")
+
+
+def text(value: object) -> str:
+    """A plain-text field as Markdown that displays exactly the original characters."""
+    s = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", s)
+
+
+def mermaid(value: object) -> str:
+    """Text for inside a quoted Mermaid label: every non-alphanumeric character as a Mermaid entity."""
+    s = " ".join(str(value).split())
+    return "".join(ch if ch.isalnum() or ch == " " else f"#{ord(ch)};" for ch in s)
+
+
+def yaml_value(value: object) -> str:
+    """A YAML scalar (JSON is valid YAML) that holds the value exactly."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@pass_context
+def md(ctx: Context, value: Markdown | None, indent: int = 0) -> str:
+    """A Markdown field for this page: links rewritten, continuation lines indented."""
+    if value is None:
+        return ""
+    out = ctx["linker"].rewrite(value).strip("\n")
+    if indent:
+        pad = " " * indent
+        out = "\n".join(pad + line if line.strip() and n else line for n, line in enumerate(out.split("\n")))
+    return out
+
+
+@pass_context
+def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
+    """The URL of a workflow, page, role home or media file from this page."""
+    linker: Linker = ctx["linker"]
+    return linker.url(Target(kind, ref, fragment))
+
+
+FILTERS = {"text": text, "mermaid": mermaid, "yaml": yaml_value, "md": md}
+GLOBALS = {"url": url}

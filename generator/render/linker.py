@@ -1,0 +1,66 @@
+"""Turn link targets into URLs relative to the page being written.
+
+A target in the role's own site becomes a relative `.md` link, which MkDocs
+checks and converts; a target only another role's site has becomes a relative
+URL into that site, next to this one under the output root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model.types import Markdown, Project
+from generator.validate.links import Target
+
+_DOCS_PATH = {
+    "workflow": "workflows/{ref}.md",
+    "page": "pages/{ref}.md",
+    "role": "index.md",
+    "media": "media/{ref}",
+}
+
+
+def docs_path(kind: str, ref: str) -> str:
+    return _DOCS_PATH[kind].format(ref=ref)
+
+
+def url_dir(path: str) -> str:
+    """The folder a docs page is served from, with directory URLs: `workflows/x.md` -> `workflows/x/`."""
+    if not path.endswith(".md"):
+        return posixpath.dirname(path)
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return posixpath.dirname(stem)
+    return stem
+
+
+class Linker:
+    def __init__(self, project: Project, role_id: str, page: str) -> None:
+        self.project = project
+        self.role_id = role_id
+        self.page = page
+
+    def url(self, target: Target) -> str:
+        site = self.project.site_for(target, self.role_id)
+        fragment = f"#{target.fragment}" if target.fragment else ""
+        if site is None:  # validation guarantees a site; keep the build going regardless
+            return fragment or "#"
+        path = docs_path(target.kind, target.ref)
+        if site == self.role_id:
+            rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
+            return rel + fragment
+        here = posixpath.join(self.role_id, url_dir(self.page))
+        there = posixpath.join(site, url_dir(path))
+        rel = posixpath.relpath(there, here)
+        return (rel if rel == "." else rel + "/") + fragment if target.kind != "media" else posixpath.relpath(posixpath.join(site, path), here)
+
+    def rewrite(self, md: Markdown) -> str:
+        """The Markdown text with every resolved link replaced by its URL from this page."""
+        out: list[str] = []
+        last = 0
+        for span in md.links:
+            out.append(md.text[last : span.start])
+            out.append(self.url(span.target))
+            last = span.end
+        out.append(md.text[last:])
+        return "".join(out)

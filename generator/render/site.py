@@ -1,0 +1,84 @@
+"""Stage 4: render one role's site sources (Markdown pages, copied files, mkdocs.yml) from the model.
+
+Rendering is pure: it returns the files as data. A role's sources depend only
+on the project, the theme and the paths it is given, never on other builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import __version__
+from generator.model import Project, role_view
+from generator.render.filters import FILTERS, GLOBALS
+from generator.render.linker import Linker, docs_path
+from generator.theme import Theme
+
+ASSETS_DIR = "assets/journeys"
+
+
+@dataclass(frozen=True)
+class SiteSources:
+    role_id: str
+    config: str  # the role's mkdocs.yml
+    pages: dict[str, str]  # docs-relative path -> Markdown
+    copies: dict[str, Path]  # docs-relative path -> file to copy (media, theme assets)
+    origins: dict[str, str] = field(default_factory=dict)  # docs-relative page -> project file it shows
+
+
+def make_env(theme: Theme) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme.layers("templates")]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False, default=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    env.globals["version"] = __version__
+    return env
+
+
+def render_role(project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str) -> SiteSources:
+    view = role_view(project, role_id)
+    role = view.role
+    pages: dict[str, str] = {}
+    origins: dict[str, str] = {}
+
+    def page(path: str, template: str, origin: str, **context: object) -> None:
+        linker = Linker(project, role_id, path)
+        pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, **context)
+        origins[path] = origin
+
+    page("index.md", "role-home.md.j2", role.source)
+    for wf in view.workflows:
+        page(docs_path("workflow", wf.id), "workflow.md.j2", wf.source, workflow=wf)
+    page("impact.md", "impact.md.j2", role.source)
+    page("review.md", "review.md.j2", role.source)
+    page("outcomes.md", "outcomes.md.j2", "journeys.yml")
+    for pid in role.pages:
+        pg = project.pages[pid]
+        page(docs_path("page", pid), "page.md.j2", pg.source, page=pg)
+
+    copies = {docs_path("media", m): project_media(theme, m) for m in project.media}
+    copies.update({f"{ASSETS_DIR}/{rel}": path for rel, path in theme.files("assets").items()})
+    nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages]
+    config = env.get_template("mkdocs.yml.j2").render(
+        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages,
+        site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
+    )
+    return SiteSources(role_id, config, pages, copies, origins)
+
+
+def project_media(theme: Theme, rel: str) -> Path:
+    return theme.project_root / "content" / "media" / rel
+
+
+def render_portal(project: Project, env: Environment, built: frozenset[str]) -> str:
+    roles = [(project.roles[rid], rid in built) for rid in project.published]
+    return env.get_template("portal.html.j2").render(project=project, roles=roles)

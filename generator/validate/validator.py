@@ -1,0 +1,147 @@
+"""Stage 2: check a loaded project against every rule of the format, reporting all problems at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.errors import ContentError, Diagnostic, Pos
+from generator.ids import did_you_mean
+from generator.load import RawProject
+from generator.load.nodes import Scalar
+from generator.validate import links
+from generator.validate.records import Record, Val
+from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, Kind, ListType, ObjectType, ScalarType, Schema
+from generator.validate.shape import ShapeChecker
+
+
+@dataclass(frozen=True)
+class ValidProject:
+    """A project that passed every check: records ready to become the model."""
+
+    raw: RawProject
+    config: Record
+    roles: dict[str, Record]
+    workflows: dict[str, Record]
+    published: tuple[str, ...]
+
+
+def iter_markdown(rec: Record, schema: Schema) -> Iterator[Val]:
+    """Every Markdown value in a record, in field order, following nested records and lists."""
+    for spec in schema.fields:
+        value = rec.get(spec.name)
+        if value is not None:
+            yield from _markdown_in(value, spec.type)
+
+
+def _markdown_in(value: object, spec_type: object) -> Iterator[Val]:
+    if isinstance(spec_type, ScalarType):
+        if spec_type.kind in (Kind.MD, Kind.BLOCK) and isinstance(value, Val):
+            yield value
+    elif isinstance(spec_type, ObjectType) and isinstance(value, Record):
+        yield from iter_markdown(value, spec_type.schema)
+    elif isinstance(spec_type, EitherType):
+        if isinstance(value, Record):
+            yield from iter_markdown(value, spec_type.mapping.schema)
+        else:
+            yield from _markdown_in(value, spec_type.scalar)
+    elif isinstance(spec_type, ListType) and isinstance(value, list):
+        for item in value:
+            yield from _markdown_in(item, spec_type.item)
+
+
+def validate(raw: RawProject) -> ValidProject:
+    """Check everything; raise ContentError carrying every diagnostic, or return the checked records."""
+    diagnostics = list(raw.diagnostics)
+    checker = ShapeChecker()
+    config = checker.document(raw.config.root if raw.config else None, PROJECT)
+    roles = {rid: rec for rid, doc in raw.roles.items() if (rec := checker.document(doc.root, ROLE)) is not None}
+    workflows = {wid: rec for wid, doc in raw.workflows.items() if (rec := checker.document(doc.root, WORKFLOW)) is not None}
+    diagnostics += checker.diagnostics
+
+    known = {
+        "role": sorted(raw.roles),
+        "workflow": sorted(raw.workflows),
+        "page": sorted(raw.pages),
+        "outcome": [o.get("id").value for o in (config.get("outcomes", []) if config else []) if o.get("id")],
+    }
+    where = {"role": "content/roles/", "workflow": "content/workflows/", "page": "content/pages/", "outcome": "the outcomes in journeys.yml"}
+    for ref in checker.references:
+        if ref.val.value not in known[ref.kind]:
+            hint = did_you_mean(ref.val.value, known[ref.kind])
+            diagnostics.append(Diagnostic(ref.val.pos, f"unknown {ref.kind} '{ref.val.value}'{hint}: no such {ref.kind} in {where[ref.kind]}"))
+
+    for rid, rec in roles.items():
+        seen: dict[str, Pos] = {}
+        for stage in rec.get("journey", []):
+            for wf in stage.get("workflows", []):
+                if wf.value in seen:
+                    diagnostics.append(Diagnostic(wf.pos, f"workflow '{wf.value}' is already in this role's journey (line {seen[wf.value].line}); a workflow appears at most once per role"))
+                seen.setdefault(wf.value, wf.pos)
+
+    listed = [v.value for v in config.get("roles", [])] if config else []
+    published = tuple(listed) if config and "roles" in config else tuple(sorted(raw.roles))
+    if config and "roles" in config and not listed:
+        diagnostics.append(Diagnostic(config.key_pos["roles"], "'roles' is an empty list: no site would be published; list at least one role, or remove 'roles' to publish every role"))
+    if not raw.roles and raw.config is not None and (raw.root / "content" / "roles").is_dir():
+        diagnostics.append(Diagnostic(Pos("content/roles", 1, 1), "content/roles/ holds no role: add at least one <id>.yml"))
+
+    diagnostics += _check_links(raw, roles, workflows, config, published, known)
+    if diagnostics or config is None:
+        raise ContentError(diagnostics)
+    return ValidProject(raw, config, roles, workflows, published)
+
+
+def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str, Record], config: Record | None, published: tuple[str, ...], known: dict[str, list[str]]) -> list[Diagnostic]:
+    shown = {"role": set(published), "workflow": set(), "page": set()}
+    for rid in published:
+        rec = roles.get(rid)
+        if rec is None:
+            continue
+        shown["workflow"].update(w.value for stage in rec.get("journey", []) for w in stage.get("workflows", []))
+        shown["page"].update(p.value for p in rec.get("pages", []))
+
+    found: list[Diagnostic] = []
+
+    def check(text: str, source_rel: str, locate: object) -> None:
+        for link in links.scan(text):
+            result = links.resolve(link.dest, source_rel, raw.exists, known)
+            pos = locate(link.start)  # type: ignore[operator]
+            if result.error:
+                found.append(Diagnostic(pos, result.error))
+            elif result.target and result.target.kind in shown and result.target.ref not in shown[result.target.kind]:
+                kind, ref = result.target.kind, result.target.ref
+                how = {"role": "list it in 'roles' in journeys.yml", "workflow": "add it to a published role's journey", "page": "add it to a published role's 'pages'"}[kind]
+                found.append(Diagnostic(pos, f"'{link.dest}' links to the {kind} '{ref}', which no published role site includes: {how}"))
+
+    def check_record(rec: Record, schema: Schema, rel: str) -> None:
+        for val in iter_markdown(rec, schema):
+            check(val.value, rel, val.node.locate)
+
+    if config is not None and raw.config is not None:
+        check_record(config, PROJECT, raw.config.rel)
+    for rid in published:
+        if rid in roles:
+            check_record(roles[rid], ROLE, raw.roles[rid].rel)
+    for wid in sorted(shown["workflow"]):
+        if wid in workflows:
+            check_record(workflows[wid], WORKFLOW, raw.workflows[wid].rel)
+        if wid in raw.intros:
+            intro = raw.intros[wid]
+            check(intro.text, intro.rel, _text_locator(intro.rel, intro.text))
+    for pid in sorted(shown["page"]):
+        if pid in raw.pages:
+            page = raw.pages[pid]
+            check(page.text, page.rel, _text_locator(page.rel, page.text))
+    return found
+
+
+def _text_locator(rel: str, text: str) -> object:
+    def locate(offset: int) -> Pos:
+        before = text[:offset]
+        return Pos(rel, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+    return locate
+
+
+__all__ = ["Scalar", "ValidProject", "iter_markdown", "validate"]

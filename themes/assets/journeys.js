@@ -1,0 +1,1 @@
+/* journeys: in-browser behaviour for learning-journey sites (progress, review ticks). */
