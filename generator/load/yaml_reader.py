@@ -40,10 +40,8 @@ class _Loader(yaml.SafeLoader):
 
 
 def _friendly(problem: str) -> str:
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem:
         return "a tab character: YAML indentation must use spaces, not tabs"
-    if "found duplicate anchor" in problem:
-        return problem
     return problem
 
 
@@ -112,7 +110,7 @@ def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
         message = f"invalid YAML: {_friendly(problem)}"
-        if err.context and err.problem and "expected a single document" not in err.context:
+        if err.context and err.problem and "expected a single document" not in err.context and "'\\t'" not in err.problem:
             message += f" ({err.context}" + (f" at line {err.context_mark.line + 1}" if err.context_mark else "") + ")"
         return None, [Diagnostic(_pos(rel, mark), message)]
     except yaml.reader.ReaderError as err:

@@ -52,28 +52,29 @@ class ShapeChecker:
             rec.key_pos[key.text] = key.pos
             if isinstance(value, Scalar) and value.is_null:
                 if spec.required:
-                    self.error(value.pos if value.text else key.pos, f"'{key.text}' is empty: {schema.name} needs {_describe(spec)}")
+                    self.error(value.pos if value.text else key.pos, f"'{key.text}' is empty: {schema.name} needs it ({spec.doc})")
                 continue
-            checked = self.value(value, spec.type, spec, schema)
+            checked = self.value(value, spec.type, spec)
             if checked is not None:
                 rec.values[key.text] = checked
         for spec in schema.fields:
             if spec.required and spec.name not in rec.key_pos:
-                self.error(node.pos, f"{schema.name} is missing the required field '{spec.name}' ({_describe(spec)})")
+                self.error(node.pos, f"{schema.name} is missing the required field '{spec.name}': {spec.doc}")
         for group in schema.exactly_one_of:
             given = [name for name in group if name in rec.key_pos]
-            if len(given) != 1:
+            if len(given) > 1:
+                names = " and ".join(f"'{n}'" for n in given)
+                self.error(rec.key_pos[given[1]], f"{schema.name} names both {names}: give exactly one of them")
+            elif not given:
                 names = " or ".join(f"'{n}'" for n in group)
-                where = rec.key_pos[given[1]] if len(given) > 1 else node.pos
-                verb = "both" if len(given) > 1 else "neither"
-                self.error(where, f"{schema.name} names {verb} {names}: give exactly one of them")
+                self.error(node.pos, f"{schema.name} names neither {names}: give exactly one of them")
         for group in schema.at_least_one_of:
             if not any(name in rec.key_pos for name in group):
                 names = " or ".join(f"'{n}'" for n in group)
                 self.error(node.pos, f"{schema.name} needs at least one of {names}")
         return rec
 
-    def value(self, node: Node, spec_type: FieldType, spec: Field, schema: Schema) -> Any:
+    def value(self, node: Node, spec_type: FieldType, spec: Field) -> Any:
         if isinstance(spec_type, ScalarType):
             return self.scalar(node, spec_type, spec)
         if isinstance(spec_type, ObjectType):
@@ -128,7 +129,7 @@ class ShapeChecker:
         seen: dict[Any, Pos] = {}
         previous: Val | None = None
         for item in node:
-            checked = self.value(item, spec_type.item, spec, None)  # type: ignore[arg-type]
+            checked = self.value(item, spec_type.item, spec)
             if checked is None:
                 continue
             items.append(checked)
@@ -157,6 +158,3 @@ def _unique_key(checked: Any, spec_type: ListType) -> Val | None:
 def _kind(node: Node) -> str:
     return "nothing" if isinstance(node, Scalar) and node.is_null else ("text" if isinstance(node, Scalar) else node.kind)
 
-
-def _describe(spec: Field) -> str:
-    return f"'{spec.name}': {spec.doc}" if spec.doc else f"'{spec.name}'"

@@ -1,0 +1,180 @@
+"""Learners' view, in a real headless Chromium: offline, accessible, and remembering progress."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+PAGE_KINDS = {
+    "portal": "",
+    "role home": "sales-rep/",
+    "workflow": "sales-rep/workflows/handoff-to-cs/",
+    "impact": "sales-rep/impact/",
+    "review": "sales-rep/review/",
+    "outcomes": "sales-rep/outcomes/",
+    "free page": "sales-rep/pages/glossary/",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_is_offline_quiet_and_accessible(browser, kind: str, scheme: str) -> None:
+    browser.requests()  # drop earlier log entries
+    browser.driver.get_log("browser")
+    browser.open(PAGE_KINDS[kind], scheme=scheme)
+    if kind == "impact":
+        _wait_for_diagram(browser)
+    assert browser.foreign_requests() == []
+    assert browser.console_errors() == []
+    violations = browser.axe()
+    assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+
+
+def _wait_for(browser, script: str, timeout: float = 20) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser.driver, timeout).until(lambda d: d.execute_script(script))
+
+
+def _wait_for_diagram(browser) -> str:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser.driver, 20).until(lambda d: "Sales" in browser.diagram_text())
+    return browser.diagram_text()
+
+
+def test_impact_diagram_is_drawn_offline_naming_the_roles(browser) -> None:
+    browser.open("sales-rep/impact/")
+    svg_text = _wait_for_diagram(browser)
+    roles = {rid: yaml.safe_load((REPO / f"content/roles/{rid}.yml").read_text())["title"] for rid in ("sales-rep", "finance")}
+    for title in roles.values():
+        assert title in svg_text
+    assert browser.foreign_requests() == []
+
+
+def test_marking_learned_persists_and_counts_on_the_role_home(browser) -> None:
+    browser.open("sales-rep/")
+    browser.clear_storage()
+    browser.open("sales-rep/workflows/qualify-lead/")
+    button = browser.driver.find_element("css selector", ".journeys-learn button")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    browser.open("sales-rep/workflows/qualify-lead/")
+    button = browser.driver.find_element("css selector", ".journeys-learn button")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert "Learned on" in browser.js("return document.querySelector('.journeys-learn__status').textContent")
+
+    browser.open("sales-rep/")
+    overall = browser.js("return document.querySelector('[data-journeys-progress=all] .journeys-progress__count').textContent")
+    stages = browser.js("return [...document.querySelectorAll('[data-journeys-progress=stage] .journeys-progress__count')].map(e => e.textContent)")
+    assert overall == "1"
+    assert stages[0] == "1" and set(stages[1:]) == {"0"}
+    # Another role's site keeps its own progress.
+    browser.open("finance/")
+    assert browser.js("return document.querySelector('[data-journeys-progress=all] .journeys-progress__count').textContent") == "0"
+
+    # Undo with the keyboard.
+    browser.open("sales-rep/workflows/qualify-lead/")
+    from selenium.webdriver.common.keys import Keys
+
+    button = browser.driver.find_element("css selector", ".journeys-learn button")
+    button.send_keys(Keys.SPACE)
+    browser.open("sales-rep/")
+    assert browser.js("return document.querySelector('[data-journeys-progress=all] .journeys-progress__count').textContent") == "0"
+
+
+def test_review_ticks_persist_across_reload(browser) -> None:
+    browser.open("sales-rep/review/")
+    browser.clear_storage()
+    browser.open("sales-rep/review/")
+    boxes = browser.driver.find_elements("css selector", ".journeys-review input[type=checkbox]")
+    assert len(boxes) > 5
+    assert not boxes[2].get_attribute("disabled")
+    browser.js("arguments[0].click()", boxes[2])
+    browser.open("sales-rep/review/")
+    checked = browser.js("return [...document.querySelectorAll('.journeys-review input[type=checkbox]')].map(b => b.checked)")
+    assert checked[2] is True and checked.count(True) == 1
+
+
+def _set_state(browser, state: dict) -> None:
+    import json
+
+    browser.js("localStorage.setItem(window.journeys.key, arguments[0])", json.dumps(state))
+
+
+def test_review_dates_follow_the_learned_day(browser) -> None:
+    browser.open("sales-rep/review/")
+    _set_state(browser, {"learned": {"qualify-lead": "2026-01-10"}, "start": "2026-01-01", "ticks": {}})
+    browser.open("sales-rep/review/")
+    due = browser.js(
+        "return Object.fromEntries([...document.querySelectorAll('[data-journeys-interval]')].map("
+        "h => [h.dataset.journeysWorkflow + '@' + h.dataset.journeysInterval, h.querySelector('.journeys-due').dataset.due]))"
+    )
+    # Learned on 10 January: reviews 1, 3, 7, 14 and 30 days later.
+    assert due["qualify-lead@1"] == "2026-01-11"
+    assert due["qualify-lead@3"] == "2026-01-13"
+    assert due["qualify-lead@30"] == "2026-02-09"
+    # Not yet learned: the start date, then one workflow a day in journey order (log-opportunity is second).
+    assert due["log-opportunity@7"] == "2026-01-09"
+    states = browser.js("return [...document.querySelectorAll('.journeys-due')].map(b => b.dataset.state)")
+    assert set(states) <= {"overdue", "today", "upcoming", "done"}
+
+
+def test_calendar_download_is_valid_icalendar(browser) -> None:
+    browser.open("sales-rep/review/")
+    _set_state(browser, {"learned": {"qualify-lead": "2026-01-10"}, "start": "2026-01-01", "ticks": {}})
+    browser.open("sales-rep/review/")
+    ics = browser.js("return window.journeys.calendar()")
+    assert ics.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert ics.endswith("END:VCALENDAR\r\n")
+    lines = ics.split("\r\n")[:-1]
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "\n" not in ics.replace("\r\n", "")
+    sections = browser.js("return document.querySelectorAll('[data-journeys-interval]').length")
+    assert ics.count("BEGIN:VEVENT") == ics.count("END:VEVENT") == sections
+    unfolded = ics.replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20260113" in unfolded
+    uids = re.findall(r"^UID:(.+)$", unfolded, re.MULTILINE)
+    assert len(uids) == len(set(uids)) == sections
+    stamps = [line for line in unfolded.split("\r\n") if line.startswith("DTSTAMP:")]
+    assert len(stamps) == sections and all(re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", s) for s in stamps)
+
+
+def test_search_finds_a_step(browser) -> None:
+    browser.open("sales-rep/")
+    field = browser.driver.find_element("css selector", "input.md-search__input")
+    field.click()
+    field.send_keys("loading dock")  # words of one step of the handoff workflow
+    _wait_for(browser, "return document.querySelectorAll('.md-search-result__item').length > 0")
+    results = browser.js("return document.querySelector('.md-search-result').textContent")
+    assert "Hand a won deal to Customer Success" in results
+
+
+def test_answers_hidden_until_asked_and_work_without_javascript(sample_site: Path) -> None:
+    html = (sample_site / "sales-rep/workflows/handoff-to-cs/index.html").read_text()
+    assert re.search(r'<details class="question journeys-question"[^>]*>\s*<summary>', html)
+    assert "<details class=\"question journeys-question\" data-journeys-review=\"handoff-to-cs/review-1\" open" not in html
+
+
+SCREENS = {"desktop": (1280, 900), "phone": (375, 812)}
+
+
+@pytest.mark.parametrize("size", SCREENS)
+def test_screenshots_of_every_page_kind(browser, size: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Writes screenshots to $JOURNEYS_SCREENSHOTS (or a temp folder) for a person to look at;
+    asserts the page does not scroll sideways on a phone."""
+    import os
+
+    folder = Path(os.environ.get("JOURNEYS_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
+    folder.mkdir(parents=True, exist_ok=True)
+    width, height = SCREENS[size]
+    for kind, path in PAGE_KINDS.items():
+        browser.open(path, width, height)
+        browser.driver.save_screenshot(str(folder / f"{kind.replace(' ', '-')}-{size}.png"))
+        overflow = browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{kind} scrolls sideways by {overflow}px at {width}px"
