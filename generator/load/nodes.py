@@ -20,7 +20,7 @@ class Scalar:
     pos: Pos
     text: str
     style: str | None = None  # None (plain), '"', "'", '|' or '>'
-    block_indent: int = 0  # column (0-based) where a literal block's lines start
+    raw: str = ""  # the scalar as written in the file, from its first character (quote, '|' ...)
 
     @property
     def is_null(self) -> bool:
@@ -31,15 +31,24 @@ class Scalar:
         return "nothing" if self.is_null else "text"
 
     def locate(self, offset: int) -> Pos:
-        """The file position of character `offset` of the text, as near as YAML lets us tell."""
-        before = self.text[:offset]
-        if self.style == "|":
-            line_no = before.count("\n")
-            col = offset - (before.rfind("\n") + 1)
-            return Pos(self.pos.file, self.pos.line + 1 + line_no, self.block_indent + 1 + col)
-        if self.style in (None, '"', "'") and "\n" not in before:
-            quote = 0 if self.style is None else 1
-            return Pos(self.pos.file, self.pos.line, self.pos.col + quote + offset)
+        """The file position of character `offset` of the text.
+
+        YAML folds lines and resolves escapes, so the text is found again in the
+        source: the same word, at the same occurrence, within the scalar as written.
+        """
+        word = self.text[offset:].split(None, 1)[0][:80] if self.text[offset:].strip() else ""
+        if word:
+            nth = self.text.count(word, 0, offset)
+            at = -1
+            for _ in range(nth + 1):
+                at = self.raw.find(word, at + 1)
+                if at == -1:
+                    break
+            if at != -1:
+                before = self.raw[:at]
+                lines = before.count("\n")
+                col = at - (before.rfind("\n") + 1) + (self.pos.col if lines == 0 else 1)
+                return Pos(self.pos.file, self.pos.line + lines, col)
         return self.pos
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Diagnostic, Pos
-from generator.ids import ID_RULE, is_valid_id
+from generator.ids import ID_RULE, did_you_mean, is_valid_id
 from generator.load.nodes import Node
 from generator.load.yaml_reader import parse_yaml
 
@@ -85,9 +85,9 @@ class _Reader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            before = data[: err.start]
-            line = before.count(b"\n") + 1
-            col = len(before) - (before.rfind(b"\n") + 1) + 1
+            before = data[: err.start].decode("utf-8-sig", errors="replace")
+            line = before.count("\n") + 1
+            col = len(before) - (before.rfind("\n") + 1) + 1
             self.error(rel, f"the file is not UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8", line, col)
             return None
         return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -165,7 +165,7 @@ def load_project(root: Path) -> RawProject:
     intros: dict[str, TextFile] = {}
     for wid, rel in wf_files[".md"].items():
         if wid not in workflows:
-            reader.error(rel, f"this introduction has no workflow: there is no content/workflows/{wid}.yml")
+            reader.error(rel, f"this introduction has no workflow: there is no content/workflows/{wid}.yml{did_you_mean(wid, workflows)}")
             continue
         text = reader.read_text(rel)
         if text is not None:

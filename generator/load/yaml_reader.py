@@ -42,6 +42,8 @@ class _Loader(yaml.SafeLoader):
 def _friendly(problem: str) -> str:
     if "'\\t'" in problem:
         return "a tab character: YAML indentation must use spaces, not tabs"
+    if problem == "mapping values are not allowed here":
+        return "a ': ' where YAML does not expect a new field; if it is part of a text, put the whole text in quotes"
     return problem
 
 
@@ -86,19 +88,19 @@ class _Converter:
         return Mapping(pos, tuple(entries))
 
     def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Scalar:
-        indent = 0
-        if node.style == "|":
-            for line in self.lines[node.start_mark.line + 1 : node.end_mark.line + 1]:
-                if line.strip():
-                    indent = len(line) - len(line.lstrip(" "))
-                    break
-        return Scalar(pos, node.value, node.style, indent)
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line:
+            raw = self.lines[start.line][start.column : end.column] if start.line < len(self.lines) else ""
+        else:
+            raw = "\n".join([self.lines[start.line][start.column :], *self.lines[start.line + 1 : end.line], self.lines[end.line][: end.column] if end.line < len(self.lines) else ""])
+        return Scalar(pos, node.value, node.style, raw)
 
 
 def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     """The document's root node (None when the file holds no document) and every problem found."""
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the reader rejects control characters already here
         root = loader.get_single_node()
         if root is None:
             return None, []
@@ -109,6 +111,8 @@ def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
+        if err.context_mark is not None and problem.startswith("found unexpected end of stream"):
+            mark = err.context_mark  # an unclosed quote or bracket: point at where it opened
         message = f"invalid YAML: {_friendly(problem)}"
         if err.context and err.problem and "expected a single document" not in err.context and "'\\t'" not in err.problem:
             message += f" ({err.context}" + (f" at line {err.context_mark.line + 1}" if err.context_mark else "") + ")"
@@ -123,4 +127,5 @@ def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     except RecursionError:
         return None, [Diagnostic(Pos(rel, 1, 1), "the YAML is nested too deeply")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

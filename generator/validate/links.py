@@ -7,6 +7,7 @@ later turns into a URL for whichever site shows it.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Callable
@@ -19,7 +20,9 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _INLINE = re.compile(r"\]\(\s*")
 _REFDEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*", re.MULTILINE)
-_HTML_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(?:href|src)\s*=\s*([\"'])", re.DOTALL)
+_HTML_ATTR = re.compile(r"<[a-zA-Z][^<>]{0,2000}?\s(?:href|src)\s*=\s*([\"'])", re.DOTALL)
+MAX_DESTINATION = 2048  # longer is not a link a designer wrote; bounds the scan on hostile text
+MAX_PARENS = 32  # CommonMark's own limit on nested parentheses in a destination
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -56,11 +59,19 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
         pos = end
     for m in _CODE_SPAN.finditer(text):
         ranges.append((m.start(), m.end()))
-    return ranges
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _in(ranges: list[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset < b for a, b in ranges)
+    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
 def _destination(text: str, i: int) -> tuple[int, int] | None:
@@ -68,8 +79,8 @@ def _destination(text: str, i: int) -> tuple[int, int] | None:
     if i < len(text) and text[i] == "<":
         j = text.find(">", i)
         return None if j == -1 else (i + 1, j)
-    depth, j = 0, i
-    while j < len(text):
+    depth, j, stop = 0, i, min(len(text), i + MAX_DESTINATION)
+    while j < stop:
         ch = text[j]
         if ch == "\\":
             j += 2
@@ -78,12 +89,14 @@ def _destination(text: str, i: int) -> tuple[int, int] | None:
             break
         if ch == "(":
             depth += 1
+            if depth > MAX_PARENS:
+                return None
         elif ch == ")":
             if depth == 0:
                 break
             depth -= 1
         j += 1
-    return (i, j)
+    return None if j == stop and stop < len(text) else (i, j)
 
 
 def scan(text: str) -> list[FoundLink]:

@@ -67,7 +67,7 @@ class ShapeChecker:
                 self.error(rec.key_pos[given[1]], f"{schema.name} names both {names}: give exactly one of them")
             elif not given:
                 names = " or ".join(f"'{n}'" for n in group)
-                self.error(node.pos, f"{schema.name} names neither {names}: give exactly one of them")
+                self.error(node.pos, f"{schema.name} names neither {' nor '.join(repr(n) for n in group)}: give exactly one of them")
         for group in schema.at_least_one_of:
             if not any(name in rec.key_pos for name in group):
                 names = " or ".join(f"'{n}'" for n in group)
@@ -91,8 +91,7 @@ class ShapeChecker:
     def scalar(self, node: Node, spec_type: ScalarType, spec: Field) -> Val | None:
         kind = spec_type.kind
         if not isinstance(node, Scalar):
-            hint = " (quote it, or write a list as separate lines)" if kind in (Kind.TEXT, Kind.MD) else ""
-            self.error(node.pos, f"'{spec.name}' must be {kind.value}, not {_kind(node)}{hint}")
+            self.error(node.pos, f"'{spec.name}' must be {kind.value}, not {_kind(node)}")
             return None
         if node.is_null:
             self.error(node.pos, f"'{spec.name}' has an empty item: expected {kind.value}")

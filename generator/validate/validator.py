@@ -72,12 +72,15 @@ def validate(raw: RawProject) -> ValidProject:
             diagnostics.append(Diagnostic(ref.val.pos, f"unknown {ref.kind} '{ref.val.value}'{hint}: no such {ref.kind} in {where[ref.kind]}"))
 
     for rid, rec in roles.items():
-        seen: dict[str, Pos] = {}
+        earlier: dict[str, Pos] = {}  # workflows of earlier stages; repeats within a stage are the shape check's
         for stage in rec.get("journey", []):
+            here: dict[str, Pos] = {}
             for wf in stage.get("workflows", []):
-                if wf.value in seen:
-                    diagnostics.append(Diagnostic(wf.pos, f"workflow '{wf.value}' is already in this role's journey (line {seen[wf.value].line}); a workflow appears at most once per role"))
-                seen.setdefault(wf.value, wf.pos)
+                if wf.value in earlier and wf.value not in here:
+                    diagnostics.append(Diagnostic(wf.pos, f"workflow '{wf.value}' is already in this role's journey (line {earlier[wf.value].line}); a workflow appears at most once per role"))
+                here.setdefault(wf.value, wf.pos)
+            for wid, pos in here.items():
+                earlier.setdefault(wid, pos)
 
     listed = [v.value for v in config.get("roles", [])] if config else []
     published = tuple(listed) if config and "roles" in config else tuple(sorted(raw.roles))
