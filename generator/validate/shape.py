@@ -42,10 +42,13 @@ class ShapeChecker:
 
     def record(self, node: Mapping, schema: Schema) -> Record:
         rec = Record(node.pos)
+        misspelt: set[str] = set()  # fields an unknown key probably meant: not reported missing as well
         for key, value in node.entries:
             spec = schema.by_name.get(key.text)
             if spec is None:
                 hint = did_you_mean(key.text, schema.by_name)
+                if hint:
+                    misspelt.add(hint.split("'")[1])
                 allowed = "" if hint else f"; {schema.name} takes: {', '.join(schema.by_name)}"
                 self.error(key.pos, f"unknown field '{key.text}' in {schema.name}{hint}{allowed}")
                 continue
@@ -58,7 +61,7 @@ class ShapeChecker:
             if checked is not None:
                 rec.values[key.text] = checked
         for spec in schema.fields:
-            if spec.required and spec.name not in rec.key_pos:
+            if spec.required and spec.name not in rec.key_pos and spec.name not in misspelt:
                 self.error(node.pos, f"{schema.name} is missing the required field '{spec.name}': {spec.doc}")
         for group in schema.exactly_one_of:
             given = [name for name in group if name in rec.key_pos]
