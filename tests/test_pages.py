@@ -542,8 +542,9 @@ def test_impact_page_diagram_names_roles(sample_site: Path, rid: str):
     expected = {ROLES[rid]["title"]} | set(_outbound(rid))
     for wid, *_ in _inbound(rid):
         expected |= {ROLES[r]["title"] for r in PUBLISHED if r != rid and wid in role_workflows(r)}
+    labels = [re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), q) for q in re.findall(r'"([^"]*)"', blocks[0].raw_text())]
     for name in expected:
-        assert f'"{name}"' in source, f"the diagram names {name!r}"
+        assert any(name in label for label in labels), f"the diagram names {name!r}; labels: {labels}"
 
 
 # --------------------------------------------------------------------------- review page
@@ -569,6 +570,15 @@ def test_review_plan_one_section_per_interval_with_checklists(sample_site: Path,
         boxes = [n for n in nodes if n.tag == "li" and n.find("input", pred=lambda i: i.attrs.get("type") == "checkbox")]
         for q in questions:
             assert any(q in li.text() for li in boxes), f"{interval} days: {q!r} is a checklist item"
+
+
+@pytest.mark.parametrize("rid", PUBLISHED)
+def test_review_plan_follows_journey_order(sample_site: Path, rid: str):
+    body = article(load(sample_site / rid / "review" / "index.html"))
+    order = [WORKFLOWS[w]["title"] for w in role_workflows(rid) if WORKFLOWS[w].get("review")]
+    for interval, nodes in _review_sections(body).items():
+        shown = [n.text() for n in nodes if re.fullmatch(r"h[3-6]", n.tag) and n.text() in order]
+        assert shown == order, f"{interval} days: the workflows due, in the order they are learned"
 
 
 @pytest.mark.parametrize("rid", PUBLISHED)
@@ -671,6 +681,25 @@ def test_nothing_loads_from_another_host(sample_site: Path):
                 refs.append(n.attrs.get("href", ""))
             for ref in refs:
                 assert not re.match(r"^(https?:)?//", ref), f"{page.relative_to(sample_site)} loads {ref}"
+
+
+def test_stylesheets_import_nothing_from_another_host(sample_site: Path):
+    page = sample_site / PUBLISHED[0] / "index.html"
+    sheets = [n.attrs["href"] for n in load(page).find_all("link") if "stylesheet" in n.attrs.get("rel", "").split()]
+    assert sheets
+    for href in sheets:
+        assert not is_external(href)
+        css = resolve(sample_site, page, href)[0].read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"(@import|url\()\s*[\"']?\s*(https?:)?//", css), f"{href} pulls from another host"
+
+
+def test_role_sites_live_under_site_url(sample_site: Path):
+    site_url = CONFIG.get("site_url")
+    if not site_url:
+        pytest.skip("the sample sets no site_url")
+    for rid in PUBLISHED:
+        canonical = load(sample_site / rid / "index.html").find("link", pred=lambda n: n.attrs.get("rel") == "canonical")
+        assert canonical is not None and canonical.attrs["href"] == site_url.rstrip("/") + f"/{rid}/"
 
 
 def test_mermaid_is_bundled_locally(sample_site: Path):

@@ -6,6 +6,7 @@ passed through with their links rewritten for the page being written.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -38,6 +39,12 @@ def yaml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def yaml_title(value: object) -> str:
+    """A title for mkdocs.yml. Material prints titles into HTML unescaped, so a plain-text
+    title is HTML-escaped here, once, and shows literally in nav, header and footer."""
+    return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+
+
 @pass_context
 def md(ctx: Context, value: Markdown | None, indent: int = 0) -> str:
     """A Markdown field for this page: links rewritten, continuation lines indented."""
@@ -57,5 +64,5 @@ def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
     return linker.url(Target(kind, ref, fragment))
 
 
-FILTERS = {"text": text, "mermaid": mermaid, "yaml": yaml_value, "md": md}
+FILTERS = {"text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}

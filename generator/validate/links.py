@@ -119,6 +119,18 @@ def scan(text: str) -> list[FoundLink]:
     return sorted(found, key=lambda link: link.start)
 
 
+_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset)\b", re.IGNORECASE)
+_EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]{0,2000}?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+
+
+def unsafe_html(text: str) -> list[tuple[int, str]]:
+    """(offset, what) for raw HTML that would run code in a learner's browser, outside code."""
+    code = _code_ranges(text)
+    found = [(m.start(), f"<{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(text) if not _in(code, m.start())]
+    found += [(m.start(1), f"the {m.group(1).lower()}= attribute") for m in _EVENT_ATTR.finditer(text) if not _in(code, m.start())]
+    return sorted(found)
+
+
 @dataclass(frozen=True)
 class Resolution:
     target: Target | None = None  # None: leave the link exactly as written

@@ -17,6 +17,7 @@ class Kind(Enum):
     BLOCK = "a Markdown block"
     ID = "an id"
     INT = "a whole number"
+    BOOL = "true or false"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,12 @@ PROJECT = Schema(
         Field("review", ObjectType(REVIEW_SETTINGS), False, "the spaced-review schedule"),
         Field("outcomes", ListType(ObjectType(OUTCOME), unique_by="id", item_name="outcome"), False, "business outcomes"),
         Field("roles", ids_of("role", "role"), False, "which roles get a site, in portal order"),
+        Field(
+            "allow_unsafe_html",
+            ScalarType(Kind.BOOL),
+            False,
+            "true lets Markdown hold <script>, <iframe> and on...= attributes (off by default: they would run in every learner's browser)",
+        ),
     ),
 )
 

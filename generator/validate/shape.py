@@ -107,6 +107,11 @@ class ShapeChecker:
             if spec_type.ref:
                 self.references.append(Reference(spec_type.ref, val))
             return val
+        if kind is Kind.BOOL:
+            if node.style is None and node.text in ("true", "false"):
+                return Val(node.text == "true", node)
+            self.error(node.pos, f"'{spec.name}' takes true or false, not '{node.text}'")
+            return None
         if kind is Kind.INT:
             text = node.text.strip()
             number = int(text) if node.style is None and text.isdigit() and len(text) < 10 else None

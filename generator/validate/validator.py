@@ -106,7 +106,12 @@ def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str,
 
     found: list[Diagnostic] = []
 
+    allow_html = bool(config and config.get("allow_unsafe_html") and config.get("allow_unsafe_html").value)
+
     def check(text: str, source_rel: str, locate: object) -> None:
+        if not allow_html:
+            for offset, what in links.unsafe_html(text):
+                found.append(Diagnostic(locate(offset), f"{what} is not allowed in content: it would run in every learner's browser; remove it, or set 'allow_unsafe_html: true' in journeys.yml"))  # type: ignore[operator]
         for link in links.scan(text):
             result = links.resolve(link.dest, source_rel, raw.exists, known)
             pos = locate(link.start)  # type: ignore[operator]
