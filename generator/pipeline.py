@@ -64,7 +64,7 @@ def build_project(root: Path, out: Path | None = None, roles: list[str] | None =
         for site in sources:
             config_file = write_sources(site, stage.scratch(f"roles/{site.role_id}"))
             try:
-                build_site(site, config_file, stage.new / site.role_id)
+                build_site(site, config_file, stage.new / site.role_id, root)
             except BuildError as err:
                 problems += err.diagnostics
         if problems:

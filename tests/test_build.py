@@ -294,11 +294,6 @@ def test_content_error_names_the_file(copy_project, run_cli, tmp_path: Path, bre
     assert any(re.match(rf"{re.escape(source)}:\d+:\d+: error: ", line) for line in result.error_lines), result.err
 
 
-@pytest.mark.xfail(
-    reason="an anchor only MkDocs checks is reported at line 1:1 (and, for a workflow's .md introduction, "
-    "against the workflow's .yml), not at the link's line in the file that holds it",
-    strict=True,
-)
 @pytest.mark.parametrize("breaker", ["anchor-missing-in-page (only MkDocs sees it)", "anchor-missing-from-workflow-intro (only MkDocs sees it)"])
 def test_anchor_error_points_at_the_link(copy_project, run_cli, tmp_path: Path, breaker: str):
     project = copy_project("crosslinks")

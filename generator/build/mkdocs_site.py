@@ -15,6 +15,7 @@ from generator.errors import BuildError, Diagnostic, Pos
 from generator.render.site import SiteSources
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_LINK = re.compile(r"link '([^']*)'")
 
 
 class _Collect(logging.Handler):
@@ -45,17 +46,38 @@ def write_sources(sources: SiteSources, folder: Path) -> Path:
     return config
 
 
-def _diagnostic(message: str, sources: SiteSources) -> Diagnostic:
+def _locate(root: Path, origins: tuple[str, ...], message: str) -> Pos:
+    """Where in the source file the link MkDocs complains about was written, as near as can be told:
+    journeys rewrote the link's path, but its #fragment (or its file name) is as the designer typed it."""
+    link = _LINK.search(message)
+    if link:
+        path, _, fragment = link.group(1).partition("#")
+        needles = [f"#{fragment}"] if fragment else []
+        needles.append(path.rstrip("/").rsplit("/", 1)[-1])
+        for needle in needles:
+            for origin in origins:
+                try:
+                    text = (root / origin).read_text(encoding="utf-8-sig")
+                except OSError:
+                    continue
+                at = text.find(needle) if needle else -1
+                if at != -1:
+                    before = text[:at]
+                    return Pos(origin, before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1)
+    return Pos(origins[0])
+
+
+def _diagnostic(message: str, sources: SiteSources, root: Path) -> Diagnostic:
     """A MkDocs warning as an error naming the project file it came from, where that can be told."""
     found = _DOC_FILE.search(message)
-    origin = sources.origins.get(found.group(1)) if found else None
+    origins = sources.origins.get(found.group(1)) if found else None
     text = " ".join(message.split())
-    if origin:
-        return Diagnostic(Pos(origin), f"in the {sources.role_id} site: {text}")
+    if origins:
+        return Diagnostic(_locate(root, origins, text), f"in the {sources.role_id} site: {text}")
     return Diagnostic(Pos("mkdocs.yml"), f"while building the {sources.role_id} site: {text}")
 
 
-def build_site(sources: SiteSources, config_file: Path, site_dir: Path) -> None:
+def build_site(sources: SiteSources, config_file: Path, site_dir: Path, root: Path) -> None:
     """Build one role site into `site_dir`; any MkDocs warning or error raises BuildError."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -76,4 +98,4 @@ def build_site(sources: SiteSources, config_file: Path, site_dir: Path) -> None:
     finally:
         logger.removeHandler(collect)
     if collect.messages:
-        raise BuildError([_diagnostic(m, sources) for m in dict.fromkeys(collect.messages)])
+        raise BuildError([_diagnostic(m, sources, root) for m in dict.fromkeys(collect.messages)])

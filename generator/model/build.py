@@ -113,6 +113,7 @@ class _Builder:
                 for n, r in enumerate(rec.get("review", []), 1)
             ),
             source=src,
+            intro_source=() if intro is None else (intro.rel,),
         )
 
     def page(self, pid: str) -> Page:

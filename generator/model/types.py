@@ -84,6 +84,7 @@ class Workflow:
     tasks: tuple[Task, ...]
     review: tuple[ReviewItem, ...]
     source: str
+    intro_source: tuple[str, ...] = ()  # content/workflows/<id>.md, when there is one
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ class SiteSources:
     config: str  # the role's mkdocs.yml
     pages: dict[str, str]  # docs-relative path -> Markdown
     copies: dict[str, Path]  # docs-relative path -> file to copy (media, theme assets)
-    origins: dict[str, str] = field(default_factory=dict)  # docs-relative page -> project file it shows
+    origins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docs-relative page -> project files it shows
 
 
 def make_env(theme: Theme) -> Environment:
@@ -48,22 +48,22 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     view = role_view(project, role_id)
     role = view.role
     pages: dict[str, str] = {}
-    origins: dict[str, str] = {}
+    origins: dict[str, tuple[str, ...]] = {}
 
-    def page(path: str, template: str, origin: str, **context: object) -> None:
+    def page(path: str, template: str, origin: tuple[str, ...], **context: object) -> None:
         linker = Linker(project, role_id, path)
         pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, **context)
         origins[path] = origin
 
-    page("index.md", "role-home.md.j2", role.source)
+    page("index.md", "role-home.md.j2", (role.source,))
     for wf in view.workflows:
-        page(docs_path("workflow", wf.id), "workflow.md.j2", wf.source, workflow=wf)
-    page("impact.md", "impact.md.j2", role.source)
-    page("review.md", "review.md.j2", role.source)
-    page("outcomes.md", "outcomes.md.j2", "journeys.yml")
+        page(docs_path("workflow", wf.id), "workflow.md.j2", (wf.source, *wf.intro_source), workflow=wf)
+    page("impact.md", "impact.md.j2", (role.source,))
+    page("review.md", "review.md.j2", (role.source,))
+    page("outcomes.md", "outcomes.md.j2", ("journeys.yml",))
     for pid in role.pages:
         pg = project.pages[pid]
-        page(docs_path("page", pid), "page.md.j2", pg.source, page=pg)
+        page(docs_path("page", pid), "page.md.j2", (pg.source,), page=pg)
 
     copies = {docs_path("media", m): project_media(theme, m) for m in project.media}
     copies.update({f"{ASSETS_DIR}/{rel}": path for rel, path in theme.files("assets").items()})
