@@ -178,3 +178,33 @@ def test_screenshots_of_every_page_kind(browser, size: str, tmp_path_factory: py
         browser.driver.save_screenshot(str(folder / f"{kind.replace(' ', '-')}-{size}.png"))
         overflow = browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{kind} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_review_tick_works_from_the_keyboard(browser) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.open("sales-rep/review/")
+    browser.clear_storage()
+    browser.open("sales-rep/review/")
+    box = browser.driver.find_elements("css selector", ".journeys-review input[type=checkbox]")[0]
+    browser.js("arguments[0].focus()", box)
+    box.send_keys(Keys.SPACE)
+    browser.open("sales-rep/review/")
+    assert browser.js("return document.querySelector('.journeys-review input[type=checkbox]').checked") is True
+
+
+def test_print_shows_answers_and_hides_navigation(browser) -> None:
+    browser.open("sales-rep/workflows/handoff-to-cs/")
+    browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.js(
+            "const a = document.querySelector('.journeys-question > p');"
+            "return {answer: a.getBoundingClientRect().height,"
+            " nav: getComputedStyle(document.querySelector('.md-sidebar--primary')).display,"
+            " header: getComputedStyle(document.querySelector('.md-header')).display,"
+            " button: getComputedStyle(document.querySelector('.journeys-learn')).display}"
+        )
+    finally:
+        browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown["answer"] > 0
+    assert shown["nav"] == shown["header"] == shown["button"] == "none"
