@@ -111,12 +111,12 @@ def test_sources_are_machine_independent(rendered: dict[str, str]):
 
 def test_golden_covers_the_crosslinks(rendered: dict[str, str]):
     """The committed sources show the cross-site, fragment and media links resolved at render time."""
-    alpha_log = rendered["alpha/docs/workflows/alpha-log.md"]
+    alpha_log = rendered["alpha/docs/workflows/alpha-log/index.md"]
     assert "../../../beta/workflows/beta-check/#check-step-1" in alpha_log
-    assert "../media/flow.svg" in alpha_log
-    assert "../pages/guide.md#naming-records" in alpha_log
-    beta_check = rendered["beta/docs/workflows/beta-check.md"]
+    assert "../../media/flow.svg" in alpha_log
+    assert "../../pages/guide/index.md#naming-records" in alpha_log
+    beta_check = rendered["beta/docs/workflows/beta-check/index.md"]
     assert "../../../alpha/pages/guide/#naming-records" in beta_check
-    assert "alpha/docs/pages/guide.md" in rendered and "beta/docs/pages/guide.md" not in rendered
+    assert "alpha/docs/pages/guide/index.md" in rendered and "beta/docs/pages/guide/index.md" not in rendered
     assert "media/flow.svg <- project:content/media/flow.svg" in rendered["alpha/media.txt"]
     assert f"INHERIT: \"{INHERIT}\"" in rendered["alpha/mkdocs.yml"]

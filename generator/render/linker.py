@@ -12,9 +12,11 @@ import posixpath
 from generator.model.types import Markdown, Project
 from generator.validate.links import Target
 
+# Every workflow and page is an index.md in a folder of its own, so that any valid id,
+# `index` included, gets the URL the format promises: <role>/workflows/<id>/.
 _DOCS_PATH = {
-    "workflow": "workflows/{ref}.md",
-    "page": "pages/{ref}.md",
+    "workflow": "workflows/{ref}/index.md",
+    "page": "pages/{ref}/index.md",
     "role": "index.md",
     "media": "media/{ref}",
 }
