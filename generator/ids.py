@@ -23,3 +23,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def step_anchor(task_id: str, step_id: str | None, number: int) -> str:
+    """The HTML id of a step on its workflow page: `<task>-<step-id>`, or `<task>-step-<n>`."""
+    return f"{task_id}-{step_id}" if step_id else f"{task_id}-step-{number}"

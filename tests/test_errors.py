@@ -165,6 +165,10 @@ CASES: dict[str, list[str]] = {
     "link-missing-file": [
         f"{W}log-call.md:3:54: error: '../pages/glosary.md' points to content/pages/glosary.md, which does not exist (did you mean 'glossary'?)",
     ],
+    "link-missing-anchor": [
+        f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page",
+        f"{W}log-call.md:4:34: error: 'log-call.yml#open-acount' names '#open-acount', which is no heading or anchor of that workflow (did you mean 'open-account'?)",
+    ],
     "link-javascript": [
         f"{W}log-call.md:3:54: error: 'javascript:' links are not allowed: use http:, https: or mailto:, or a relative link to a project file",
     ],

@@ -74,7 +74,7 @@ def test_check_never_crashes(change: tuple[str, str], tmp_path: Path, capsys: py
         assert all(line.startswith("journeys:") or ": error: " in line for line in err.splitlines()), err
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(change=mutation())
 def test_every_accepted_project_builds(change: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path, *change)
@@ -82,11 +82,5 @@ def test_every_accepted_project_builds(change: tuple[str, str], tmp_path: Path, 
         return
     code = main(["build", str(root), "-q", "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
-    assert "Traceback" not in err
-    if code != 0:
-        # Known gap: `check` does not yet know the headings of pages, so a #fragment whose heading
-        # was deleted is caught only by MkDocs during the build (still a clean error naming the file).
-        errors = [line for line in err.splitlines() if ": error: " in line and not line.startswith("journeys:")]
-        assert errors and all("does not contain an anchor" in line for line in errors), err
-        return
+    assert code == 0, err
     assert (tmp_path / "out" / "index.html").is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from generator.ids import step_anchor
 from generator.validate import ValidProject
 from generator.validate import links
 from generator.validate.records import Record, Val
@@ -69,7 +70,7 @@ class _Builder:
         fingerprint = hashlib.sha256(f"{do}\0{why or ''}".encode()).hexdigest()[:16]
         return Step(
             number=number,
-            anchor=f"{task_id}-{ident}" if step_id else f"{task_id}-step-{number}",
+            anchor=step_anchor(task_id, step_id, number),
             key=f"{wid}/{task_id}/{ident}",
             fingerprint=fingerprint,
             do=self.md(do, src),

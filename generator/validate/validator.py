@@ -9,7 +9,7 @@ from generator.errors import ContentError, Diagnostic, Pos
 from generator.ids import did_you_mean
 from generator.load import RawProject
 from generator.load.nodes import Scalar
-from generator.validate import links
+from generator.validate import anchors, links
 from generator.validate.records import Record, Val
 from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, Kind, ListType, ObjectType, ScalarType, Schema
 from generator.validate.shape import ShapeChecker
@@ -121,6 +121,23 @@ def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str,
                 kind, ref = result.target.kind, result.target.ref
                 how = {"role": "list it in 'roles' in journeys.yml", "workflow": "add it to a published role's journey", "page": "add it to a published role's 'pages'"}[kind]
                 found.append(Diagnostic(pos, f"'{link.dest}' links to the {kind} '{ref}', which no published role site includes: {how}"))
+            elif result.target and result.target.fragment and result.target.kind in ("page", "workflow"):
+                names = anchors_of(result.target.kind, result.target.ref)
+                if names and result.target.fragment not in names:
+                    hint = did_you_mean(result.target.fragment, names)
+                    found.append(Diagnostic(pos, f"'{link.dest}' names '#{result.target.fragment}', which is no heading or anchor of that {result.target.kind}{hint}"))
+
+    anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def anchors_of(kind: str, ref: str) -> frozenset[str]:
+        if (kind, ref) not in anchor_cache:
+            if kind == "page":
+                names = anchors.markdown_anchors(raw.pages[ref].text) if ref in raw.pages else frozenset()
+            else:
+                intro = raw.intros.get(ref)
+                names = anchors.workflow_anchors(workflows[ref], intro.text if intro else None) if ref in workflows else frozenset()
+            anchor_cache[(kind, ref)] = names
+        return anchor_cache[(kind, ref)]
 
     def check_record(rec: Record, schema: Schema, rel: str) -> None:
         for val in iter_markdown(rec, schema):
