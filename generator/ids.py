@@ -10,6 +10,10 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 ID_RULE = "lowercase letters, digits and '-', starting with a letter or digit, at most 63 characters"
 
 
+# Names Windows reserves for devices: a file called so cannot be checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+
+
 def is_valid_id(value: str) -> bool:
     return ID_PATTERN.fullmatch(value) is not None
 

@@ -17,6 +17,7 @@ Mermaid source on the impact page.
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from html.parser import HTMLParser
@@ -442,3 +443,17 @@ def test_markdown_fields_render(site: Path, page: str, marker: str):
             target = Path(os.path.normpath(path.parent / url))
             target = target / "index.html" if url.endswith("/") or target.is_dir() else target
             assert target.is_file(), f"{page} {marker}: {href} -> {target}"
+
+
+@pytest.mark.parametrize("rid", list(ROLES))
+def test_search_index_holds_text_fields_as_text(site: Path, rid: str):
+    """Material's search shows index titles and text as HTML: a text field must be escaped there too."""
+    import json
+
+    index = json.loads((site / rid / "search" / "search_index.json").read_text(encoding="utf-8"))
+    raw = json.dumps(index, ensure_ascii=False)
+    assert "<b>" not in raw, "a text field became markup in the search index"
+    titles = [doc["title"] for doc in index["docs"]]
+    nasty = WORKFLOWS["nasty"]["title"]
+    if any(w == "nasty" for stage in ROLES[rid]["journey"] for w in stage["workflows"]):
+        assert html.escape(nasty, quote=False) in " ".join(titles) or html.escape(nasty) in " ".join(titles)

@@ -37,6 +37,7 @@ CASES = [
     ("bad file name", "content/roles/Sales Rep.yml", b"title: x\n", "content/roles/Sales Rep.yml:1:1: error: the file name 'Sales Rep' is not a valid id"),
     ("uppercase twin", "content/roles/Rep.yml", b"title: x\n", "content/roles/Rep.yml:1:1: error: the file name 'Rep' is not a valid id"),
     ("dot file name", "content/workflows/a.b.yml", b"title: x\n", "content/workflows/a.b.yml:1:1: error: the file name 'a.b' is not a valid id"),
+    ("Windows device name", "content/workflows/aux.yml", b"title: x\n", "content/workflows/aux.yml:1:1: error: 'aux' is a name Windows reserves"),
     (".yaml extension", "content/workflows/x.yaml", b"title: x\n", "content/workflows/x.yaml:1:1: error: unexpected file"),
     ("a document list", "content/workflows/list.yml", b"- a\n- b\n", "content/workflows/list.yml:1:1: error: a workflow must be a mapping"),
     ("two documents", "content/workflows/two.yml", b"title: a\n---\ntitle: b\n", "content/workflows/two.yml:2:1: error: invalid YAML"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Diagnostic, Pos
-from generator.ids import ID_RULE, did_you_mean, is_valid_id
+from generator.ids import ID_RULE, WINDOWS_RESERVED, did_you_mean, is_valid_id
 from generator.load.nodes import Node
 from generator.load.yaml_reader import parse_yaml
 
@@ -126,6 +126,9 @@ class _Reader:
             stem = name[: -len(suffix)]
             if not is_valid_id(stem):
                 self.error(rel, f"the file name '{stem}' is not a valid id: use {ID_RULE}")
+                continue
+            if stem in WINDOWS_RESERVED:
+                self.error(rel, f"'{stem}' is a name Windows reserves for a device: designers on Windows could not check this file out; choose another id")
                 continue
             if (suffix, stem.lower()) in lowered:
                 self.error(rel, f"'{stem}' differs only by case from '{lowered[(suffix, stem.lower())]}'")
