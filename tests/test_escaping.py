@@ -16,11 +16,9 @@ Mermaid source on the impact page.
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -32,94 +30,7 @@ PROJECT = Path(__file__).resolve().parent / "projects" / "escaping"
 CORE = '<b>bold?</b> & # * _ `code` [x](y) :smile:'
 
 
-# --------------------------------------------------------------------------- HTML helper (standard library only)
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-RCDATA = {"title", "textarea"}  # browsers read tags inside these as text
-
-
-class Node:
-    def __init__(self, tag, attrs, parent=None):
-        self.tag = tag
-        self.attrs = {k: (v if v is not None else "") for k, v in attrs}
-        self.children = []
-        self.parent = parent
-
-    @property
-    def classes(self):
-        return self.attrs.get("class", "").split()
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def find_all(self, tag=None, cls=None, pred=None):
-        return [n for n in self.iter() if (tag is None or n.tag == tag) and (cls is None or cls in n.classes) and (pred is None or pred(n))]
-
-    def find(self, tag=None, cls=None, pred=None):
-        found = self.find_all(tag, cls, pred)
-        return found[0] if found else None
-
-    def raw_text(self):
-        # the permalink ¶ is not part of a heading's text; scripts and styles are not visible text
-        return "".join(
-            c if isinstance(c, str) else ("" if "headerlink" in c.classes or c.tag in ("script", "style") else c.raw_text())
-            for c in self.children
-        )
-
-    def text(self):
-        return " ".join(self.raw_text().split())
-
-    def __repr__(self):
-        return f"<{self.tag} {self.attrs}>"
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", [])
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        top = self.stack[-1]
-        if top.tag in RCDATA:
-            top.children.append(self.get_starttag_text() or "")
-            return
-        node = Node(tag, attrs, top)
-        top.children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        top = self.stack[-1]
-        if top.tag in RCDATA:
-            top.children.append(self.get_starttag_text() or "")
-            return
-        top.children.append(Node(tag, attrs, top))
-
-    def handle_endtag(self, tag):
-        top = self.stack[-1]
-        if top.tag in RCDATA and tag != top.tag:
-            top.children.append(f"</{tag}>")
-            return
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-@functools.lru_cache(maxsize=None)
-def load(path: Path) -> Node:
-    assert path.is_file(), f"missing page {path}"
-    builder = _TreeBuilder()
-    builder.feed(path.read_text(encoding="utf-8"))
-    builder.close()
-    return builder.root
+from tests.htmltree import Node, load
 
 
 def article(doc: Node) -> Node:
