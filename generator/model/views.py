@@ -86,7 +86,6 @@ def _group(project: Project, entries: list[ImpactEntry]) -> tuple[ImpactGroup, .
 def role_view(project: Project, role_id: str) -> RoleView:
     role = project.roles[role_id]
     workflows = tuple(project.workflows[w] for w in role.workflow_ids)
-    mine = set(role.workflow_ids)
 
     outbound = [e for wf in workflows for e in _impacts(project, wf) if e.impact.role != role_id]
     inbound_by_wf: dict[str, list[ImpactEntry]] = {}
@@ -121,5 +120,4 @@ def role_view(project: Project, role_id: str) -> RoleView:
         )
         for interval in project.intervals
     )
-    del mine
     return RoleView(project, role, workflows, _group(project, outbound), inbound, outcomes, review)

@@ -51,10 +51,10 @@ class Linker:
         if site == self.role_id:
             rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
             return rel + fragment
+        # Another role's site (media is in every site, so never here): a URL next to this site.
         here = posixpath.join(self.role_id, url_dir(self.page))
         there = posixpath.join(site, url_dir(path))
-        rel = posixpath.relpath(there, here)
-        return (rel if rel == "." else rel + "/") + fragment if target.kind != "media" else posixpath.relpath(posixpath.join(site, path), here)
+        return posixpath.relpath(there, here) + "/" + fragment
 
     def rewrite(self, md: Markdown) -> str:
         """The Markdown text with every resolved link replaced by its URL from this page."""

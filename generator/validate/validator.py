@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from generator.errors import ContentError, Diagnostic, Pos
 from generator.ids import did_you_mean
 from generator.load import RawProject
-from generator.load.nodes import Scalar
 from generator.validate import anchors, links
 from generator.validate.records import Record, Val
 from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, Kind, ListType, ObjectType, ScalarType, Schema
-from generator.validate.shape import ShapeChecker
+from generator.validate.shape import Reference, ShapeChecker
 
 
 @dataclass(frozen=True)
@@ -52,47 +51,71 @@ def _markdown_in(value: object, spec_type: object) -> Iterator[Val]:
 
 def validate(raw: RawProject) -> ValidProject:
     """Check everything; raise ContentError carrying every diagnostic, or return the checked records."""
-    diagnostics = list(raw.diagnostics)
     checker = ShapeChecker()
     config = checker.document(raw.config.root if raw.config else None, PROJECT)
     roles = {rid: rec for rid, doc in raw.roles.items() if (rec := checker.document(doc.root, ROLE)) is not None}
     workflows = {wid: rec for wid, doc in raw.workflows.items() if (rec := checker.document(doc.root, WORKFLOW)) is not None}
-    diagnostics += checker.diagnostics
+    known = _known_ids(raw, config)
+    published = _published(raw, config)
 
-    known = {
+    diagnostics = [
+        *raw.diagnostics,
+        *checker.diagnostics,
+        *_unknown_references(checker.references, known),
+        *_repeated_workflows(roles),
+        *_publication_problems(raw, config),
+        *_check_links(raw, roles, workflows, config, published, known),
+    ]
+    if diagnostics or config is None:
+        raise ContentError(diagnostics)
+    return ValidProject(raw, config, roles, workflows, published)
+
+
+def _known_ids(raw: RawProject, config: Record | None) -> dict[str, list[str]]:
+    return {
         "role": sorted(raw.roles),
         "workflow": sorted(raw.workflows),
         "page": sorted(raw.pages),
         "outcome": [o.get("id").value for o in (config.get("outcomes", []) if config else []) if o.get("id")],
     }
-    where = {"role": "content/roles/", "workflow": "content/workflows/", "page": "content/pages/", "outcome": "the outcomes in journeys.yml"}
-    for ref in checker.references:
+
+
+def _published(raw: RawProject, config: Record | None) -> tuple[str, ...]:
+    """The roles that get a site, in portal order: journeys.yml's `roles`, or every role by id."""
+    if config and "roles" in config:
+        return tuple(v.value for v in config.get("roles", []))
+    return tuple(sorted(raw.roles))
+
+
+_WHERE = {"role": "content/roles/", "workflow": "content/workflows/", "page": "content/pages/", "outcome": "the outcomes in journeys.yml"}
+
+
+def _unknown_references(references: list[Reference], known: dict[str, list[str]]) -> Iterator[Diagnostic]:
+    for ref in references:
         if ref.val.value not in known[ref.kind]:
             hint = did_you_mean(ref.val.value, known[ref.kind])
-            diagnostics.append(Diagnostic(ref.val.pos, f"unknown {ref.kind} '{ref.val.value}'{hint}: no such {ref.kind} in {where[ref.kind]}"))
+            yield Diagnostic(ref.val.pos, f"unknown {ref.kind} '{ref.val.value}'{hint}: no such {ref.kind} in {_WHERE[ref.kind]}")
 
-    for rid, rec in roles.items():
-        earlier: dict[str, Pos] = {}  # workflows of earlier stages; repeats within a stage are the shape check's
+
+def _repeated_workflows(roles: dict[str, Record]) -> Iterator[Diagnostic]:
+    """A workflow in two stages of one role. Repeats within one stage are the shape check's."""
+    for rec in roles.values():
+        earlier: dict[str, Pos] = {}
         for stage in rec.get("journey", []):
             here: dict[str, Pos] = {}
             for wf in stage.get("workflows", []):
                 if wf.value in earlier and wf.value not in here:
-                    diagnostics.append(Diagnostic(wf.pos, f"workflow '{wf.value}' is already in this role's journey (line {earlier[wf.value].line}); a workflow appears at most once per role"))
+                    yield Diagnostic(wf.pos, f"workflow '{wf.value}' is already in this role's journey (line {earlier[wf.value].line}); a workflow appears at most once per role")
                 here.setdefault(wf.value, wf.pos)
             for wid, pos in here.items():
                 earlier.setdefault(wid, pos)
 
-    listed = [v.value for v in config.get("roles", [])] if config else []
-    published = tuple(listed) if config and "roles" in config else tuple(sorted(raw.roles))
-    if config and "roles" in config and not listed:
-        diagnostics.append(Diagnostic(config.key_pos["roles"], "'roles' is an empty list: no site would be published; list at least one role, or remove 'roles' to publish every role"))
-    if not raw.roles and raw.config is not None and (raw.root / "content" / "roles").is_dir():
-        diagnostics.append(Diagnostic(Pos("content/roles", 1, 1), "content/roles/ holds no role: add at least one <id>.yml"))
 
-    diagnostics += _check_links(raw, roles, workflows, config, published, known)
-    if diagnostics or config is None:
-        raise ContentError(diagnostics)
-    return ValidProject(raw, config, roles, workflows, published)
+def _publication_problems(raw: RawProject, config: Record | None) -> Iterator[Diagnostic]:
+    if config and "roles" in config and not config.get("roles"):
+        yield Diagnostic(config.key_pos["roles"], "'roles' is an empty list: no site would be published; list at least one role, or remove 'roles' to publish every role")
+    if not raw.roles and raw.config is not None and (raw.root / "content" / "roles").is_dir():
+        yield Diagnostic(Pos("content/roles", 1, 1), "content/roles/ holds no role: add at least one <id>.yml")
 
 
 def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str, Record], config: Record | None, published: tuple[str, ...], known: dict[str, list[str]]) -> list[Diagnostic]:
@@ -168,5 +191,3 @@ def _text_locator(rel: str, text: str) -> object:
 
     return locate
 
-
-__all__ = ["Scalar", "ValidProject", "iter_markdown", "validate"]
