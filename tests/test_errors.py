@@ -52,7 +52,7 @@ CASES: dict[str, list[str]] = {
         f"{R}rep.yml:7:17: error: unknown workflow 'log-cal' (did you mean 'log-call'?): no such workflow in content/workflows/",
     ],
     "unknown-outcome": [
-        f"{W}update-deal.yml:3:12: error: unknown outcome 'clean-dta' (did you mean 'clean-data'?): no such outcome in the outcomes in journeys.yml",
+        f"{W}update-deal.yml:3:12: error: unknown outcome 'clean-dta' (did you mean 'clean-data'?): no such outcome in journeys.yml's outcomes",
     ],
     "unknown-page": [
         f"{R}rep.yml:10:9: error: unknown page 'glosary' (did you mean 'glossary'?): no such page in content/pages/",
@@ -80,7 +80,7 @@ CASES: dict[str, list[str]] = {
     ],
     # ids and file names
     "invalid-task-id": [
-        f"{W}update-deal.yml:4:9: error: 'Move_Stage' is not a valid id for 'id': {ID_RULE}",
+        f"{W}update-deal.yml:4:9: error: 'Move_Stage' is not a valid id: {ID_RULE}",
     ],
     "invalid-file-name": [
         f"{R}Sales_Rep.yml:1:1: error: the file name 'Sales_Rep' is not a valid id: {ID_RULE}",

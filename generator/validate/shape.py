@@ -101,7 +101,8 @@ class ShapeChecker:
             return None
         if kind is Kind.ID:
             if not is_valid_id(node.text):
-                self.error(node.pos, f"'{node.text}' is not a valid id for '{spec.name}': use {ID_RULE}")
+                where = "" if spec.name == "id" else f" in '{spec.name}'"
+                self.error(node.pos, f"'{node.text}'{where} is not a valid id: use {ID_RULE}")
                 return None
             val = Val(node.text, node)
             if spec_type.ref:

@@ -87,7 +87,7 @@ def _published(raw: RawProject, config: Record | None) -> tuple[str, ...]:
     return tuple(sorted(raw.roles))
 
 
-_WHERE = {"role": "content/roles/", "workflow": "content/workflows/", "page": "content/pages/", "outcome": "the outcomes in journeys.yml"}
+_WHERE = {"role": "content/roles/", "workflow": "content/workflows/", "page": "content/pages/", "outcome": "journeys.yml's outcomes"}
 
 
 def _unknown_references(references: list[Reference], known: dict[str, list[str]]) -> Iterator[Diagnostic]:
