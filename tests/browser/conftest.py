@@ -104,15 +104,15 @@ class Browser:
         return [v for v in result if v["impact"] in ("serious", "critical")]
 
     def diagram_text(self) -> str:
-        """Text drawn in the page's Mermaid diagrams. Material draws them in a closed shadow
-        root, which only the DevTools protocol can read."""
+        """Text drawn in the page's diagrams: journeys draws its own into the page; Material
+        draws designers' Mermaid blocks in a closed shadow root, which only the DevTools protocol reads."""
         root = self.driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
         texts: list[str] = []
 
         def walk(node: dict, inside: bool) -> None:
             attrs = node.get("attributes", [])
             classes = attrs[attrs.index("class") + 1].split() if "class" in attrs else []
-            inside = inside or "mermaid" in classes
+            inside = inside or "mermaid" in classes or "journeys-diagram-drawn" in classes
             if inside and node.get("nodeType") == 3 and node.get("nodeValue", "").strip():
                 texts.append(node["nodeValue"].strip())
             for child in node.get("children", []) + node.get("shadowRoots", []):

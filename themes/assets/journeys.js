@@ -299,6 +299,30 @@
     });
   }
 
+  /* Handoff diagrams, drawn with the bundled Mermaid straight into the page. */
+  function diagrams() {
+    var blocks = all("pre.journeys-diagram");
+    if (!blocks.length || typeof window.mermaid === "undefined") { return; }
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    window.mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      theme: dark ? "dark" : "default",
+      // Edge labels keep WCAG AA contrast on the dark scheme too.
+      themeVariables: dark ? { edgeLabelBackground: "#1e2129" } : {}
+    });
+    blocks.forEach(function (pre, n) {
+      var box = document.createElement("div");
+      box.className = "journeys-diagram-drawn";
+      pre.parentNode.insertBefore(box, pre.nextSibling);
+      window.mermaid.render("journeys-diagram-" + n, pre.textContent).then(function (result) {
+        box.innerHTML = result.svg;
+      }).catch(function (error) {
+        box.textContent = "The diagram could not be drawn: " + error.message;
+      });
+    });
+  }
+
   function render() {
     all(".journeys-learn, [data-journeys-progress], a[data-journeys-workflow], input[type=checkbox], .journeys-review-panel")
       .forEach(function (el) { if (el._render) { el._render(); } });
@@ -315,6 +339,7 @@
   reviewPlan();
   resets();
   printing();
+  diagrams();
   render();
 
   window.journeys = { key: KEY, state: function () { return JSON.parse(JSON.stringify(state)); }, calendar: function () { return calendar(reviewSections()); } };
