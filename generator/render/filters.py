@@ -10,7 +10,9 @@ import html
 import json
 import re
 
+import markdown
 from jinja2 import pass_context
+from markupsafe import Markup
 from jinja2.runtime import Context
 
 from generator.model.types import Markdown
@@ -57,6 +59,13 @@ def md(ctx: Context, value: Markdown | None, indent: int = 0) -> str:
     return out
 
 
+def plain(value: Markdown | None) -> str:
+    """A Markdown field as plain text (for the portal's cards): formatting and link targets dropped."""
+    if value is None:
+        return ""
+    return Markup(markdown.markdown(value.text)).striptags()
+
+
 @pass_context
 def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
     """The URL of a workflow, page, role home or media file from this page."""
@@ -64,5 +73,5 @@ def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
     return linker.url(Target(kind, ref, fragment))
 
 
-FILTERS = {"text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
+FILTERS = {"plain": plain, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}

@@ -208,3 +208,15 @@ def test_print_shows_answers_and_hides_navigation(browser) -> None:
         browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown["answer"] > 0
     assert shown["nav"] == shown["header"] == shown["button"] == "none"
+
+
+def test_reset_forgets_progress_after_confirmation(browser) -> None:
+    browser.open("sales-rep/")
+    _set_state(browser, {"learned": {"qualify-lead": "2026-01-10"}, "start": "2026-01-01", "ticks": {"mastery/1": "2026-01-10"}})
+    browser.open("sales-rep/")
+    assert browser.js("return document.querySelector('[data-journeys-progress=all] .journeys-progress__count').textContent") == "1"
+    browser.driver.find_element("css selector", ".journeys-progress .journeys-reset").click()
+    browser.driver.switch_to.alert.accept()
+    assert browser.js("return window.journeys.state()") == {"learned": {}, "ticks": {}, "start": None}
+    browser.open("sales-rep/")
+    assert browser.js("return document.querySelector('[data-journeys-progress=all] .journeys-progress__count').textContent") == "0"
