@@ -165,6 +165,9 @@ CASES: dict[str, list[str]] = {
     "link-missing-file": [
         f"{W}log-call.md:3:54: error: '../pages/glosary.md' points to content/pages/glosary.md, which does not exist (did you mean 'glossary'?)",
     ],
+    "site-url-not-a-url": [
+        "journeys.yml:3:11: error: 'site_url' must be a full http:// or https:// address, like https://academy.example.com/, not 'academy.example.com'",
+    ],
     "link-missing-anchor": [
         f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page",
         f"{W}log-call.md:4:34: error: 'log-call.yml#open-acount' names '#open-acount', which is no heading or anchor of that workflow (did you mean 'open-account'?)",

@@ -18,6 +18,7 @@ class Kind(Enum):
     ID = "an id"
     INT = "a whole number"
     BOOL = "true or false"
+    URL = "a full http:// or https:// address"
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ PROJECT = Schema(
         Field("title", TEXT, True, "the academy's name, shown on the portal"),
         Field("tool", TEXT, True, "the product being adopted"),
         Field("organization", TEXT, False, "who runs the academy"),
-        Field("site_url", TEXT, False, "public address; role sites live at <site_url><role-id>/"),
+        Field("site_url", ScalarType(Kind.URL), False, "public address; role sites live at <site_url><role-id>/"),
         Field("review", ObjectType(REVIEW_SETTINGS), False, "the spaced-review schedule"),
         Field("outcomes", ListType(ObjectType(OUTCOME), unique_by="id", item_name="outcome"), False, "business outcomes"),
         Field("roles", ids_of("role", "role"), False, "which roles get a site, in portal order"),

@@ -6,6 +6,7 @@ mistake in the project in one run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,9 @@ from generator.ids import ID_RULE, did_you_mean, is_valid_id
 from generator.load.nodes import Mapping, Node, Scalar, Sequence
 from generator.validate.records import Record, Val
 from generator.validate.schema import EitherType, Field, FieldType, Kind, ListType, ObjectType, ScalarType, Schema
+
+
+_URL = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
 
 
 @dataclass
@@ -113,6 +117,11 @@ class ShapeChecker:
                 return Val(node.text == "true", node)
             self.error(node.pos, f"'{spec.name}' takes true or false, not '{node.text}'")
             return None
+        if kind is Kind.URL:
+            if not _URL.fullmatch(node.text):
+                self.error(node.pos, f"'{spec.name}' must be a full http:// or https:// address, like https://academy.example.com/, not '{node.text}'")
+                return None
+            return Val(node.text, node)
         if kind is Kind.INT:
             text = node.text.strip()
             number = int(text) if node.style is None and text.isdigit() and len(text) < 10 else None
