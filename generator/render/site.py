@@ -55,11 +55,13 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
         pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, **context)
         origins[path] = origin
 
-    page("index.md", "role-home.md.j2", (role.source,))
+    # Where a page's text comes from, most likely first: build errors are traced back through these.
+    shown = (role.source, *(wf.source for wf in view.workflows))
+    page("index.md", "role-home.md.j2", shown)
     for wf in view.workflows:
         page(docs_path("workflow", wf.id), "workflow.md.j2", (wf.source, *wf.intro_source), workflow=wf)
-    page("impact.md", "impact.md.j2", (role.source,))
-    page("review.md", "review.md.j2", (role.source,))
+    page("impact.md", "impact.md.j2", (*shown, *(wf.source for wf in project.workflows.values())))
+    page("review.md", "review.md.j2", shown)
     page("outcomes.md", "outcomes.md.j2", ("journeys.yml",))
     for pid in role.pages:
         pg = project.pages[pid]

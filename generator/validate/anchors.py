@@ -20,11 +20,12 @@ _EXTENSIONS = ["toc", "attr_list", "md_in_html", "def_list", "tables", "admoniti
 WORKFLOW_HEADINGS = frozenset({"before-and-after", "step-by-step", "check-yourself", "done-with-this-workflow"})
 
 
-def markdown_anchors(text: str) -> frozenset[str]:
+def markdown_anchors(text: str) -> frozenset[str] | None:
+    """The ids a Markdown text will have; None when it cannot be told (the build reports that page)."""
     try:
         html = markdown.Markdown(extensions=_EXTENSIONS).convert(text)
-    except Exception:  # a page Python-Markdown cannot read is reported by the build, not here
-        return frozenset()
+    except Exception:
+        return None
     return frozenset(_ID.findall(html))
 
 
@@ -39,5 +40,5 @@ def workflow_anchors(rec: Record, intro: str | None) -> frozenset[str]:
             step_id = step.text("id") if isinstance(step, Record) else None
             found.add(step_anchor(task_id, step_id, number))
     if intro is not None:
-        found |= markdown_anchors(intro)
+        found |= markdown_anchors(intro) or frozenset()
     return frozenset(found)

@@ -146,19 +146,19 @@ def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str,
                 found.append(Diagnostic(pos, f"'{link.dest}' links to the {kind} '{ref}', which no published role site includes: {how}"))
             elif result.target and result.target.fragment and result.target.kind in ("page", "workflow"):
                 names = anchors_of(result.target.kind, result.target.ref)
-                if names and result.target.fragment not in names:
+                if names is not None and result.target.fragment not in names:
                     hint = did_you_mean(result.target.fragment, names)
                     found.append(Diagnostic(pos, f"'{link.dest}' names '#{result.target.fragment}', which is no heading or anchor of that {result.target.kind}{hint}"))
 
-    anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
+    anchor_cache: dict[tuple[str, str], frozenset[str] | None] = {}
 
-    def anchors_of(kind: str, ref: str) -> frozenset[str]:
+    def anchors_of(kind: str, ref: str) -> frozenset[str] | None:
         if (kind, ref) not in anchor_cache:
             if kind == "page":
-                names = anchors.markdown_anchors(raw.pages[ref].text) if ref in raw.pages else frozenset()
+                names = anchors.markdown_anchors(raw.pages[ref].text) if ref in raw.pages else None
             else:
                 intro = raw.intros.get(ref)
-                names = anchors.workflow_anchors(workflows[ref], intro.text if intro else None) if ref in workflows else frozenset()
+                names = anchors.workflow_anchors(workflows[ref], intro.text if intro else None) if ref in workflows else None
             anchor_cache[(kind, ref)] = names
         return anchor_cache[(kind, ref)]
 
