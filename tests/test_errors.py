@@ -169,7 +169,7 @@ CASES: dict[str, list[str]] = {
         "journeys.yml:3:11: error: 'site_url' must be a full http:// or https:// address, like https://academy.example.com/, not 'academy.example.com'",
     ],
     "link-anchor-on-empty-page": [
-        f"{W}log-call.md:3:19: error: '../pages/glossary.md#account' names '#account', which is no heading or anchor of that page",
+        f"{W}log-call.md:3:20: error: '../pages/glossary.md#account' names '#account', which is no heading or anchor of that page",
     ],
     "link-missing-anchor": [
         f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page",
