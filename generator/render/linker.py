@@ -8,6 +8,7 @@ URL into that site, next to this one under the output root.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from generator.model.types import Markdown, Project
 from generator.validate.links import Target
@@ -47,7 +48,7 @@ class Linker:
         fragment = f"#{target.fragment}" if target.fragment else ""
         if site is None:  # validation guarantees a site; keep the build going regardless
             return fragment or "#"
-        path = docs_path(target.kind, target.ref)
+        path = quote(docs_path(target.kind, target.ref))
         if site == self.role_id:
             rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
             return rel + fragment
