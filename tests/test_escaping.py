@@ -300,7 +300,7 @@ def _labels(source: str) -> list[str]:
 @pytest.mark.parametrize("rid", list(ROLES))
 def test_mermaid_source_is_literal(site: Path, rid: str):
     body = article(load(site / rid / "impact" / "index.html"))
-    block = next(n for n in body.iter() if "journeys-diagram" in n.classes)
+    block = next(n for n in body.iter() if "mermaid" in n.classes)
     source = block.raw_text()
     assert "<" not in source.replace("<--", "") and ">" not in source.replace("-->", ""), "no HTML reaches Mermaid's labels"
     labels = _labels(source)

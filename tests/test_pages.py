@@ -429,7 +429,7 @@ def test_sample_has_inbound_impacts_for_every_role():
 @pytest.mark.parametrize("rid", PUBLISHED)
 def test_impact_page_diagram_names_roles(sample_site: Path, rid: str):
     body = article(load(sample_site / rid / "impact" / "index.html"))
-    blocks = [n for n in body.iter() if "journeys-diagram" in n.classes]
+    blocks = [n for n in body.iter() if "mermaid" in n.classes]
     assert blocks, "a Mermaid diagram of the handoffs"
     source = mermaid_source(blocks[0])
     assert re.match(r"\s*(flowchart|graph)\b", source)

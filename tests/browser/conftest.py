@@ -112,7 +112,7 @@ class Browser:
         def walk(node: dict, inside: bool) -> None:
             attrs = node.get("attributes", [])
             classes = attrs[attrs.index("class") + 1].split() if "class" in attrs else []
-            inside = inside or "mermaid" in classes or "journeys-diagram-drawn" in classes
+            inside = inside or "mermaid" in classes
             if inside and node.get("nodeType") == 3 and node.get("nodeValue", "").strip():
                 texts.append(node["nodeValue"].strip())
             for child in node.get("children", []) + node.get("shadowRoots", []):

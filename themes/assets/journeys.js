@@ -301,7 +301,7 @@
 
   /* Handoff diagrams, drawn with the bundled Mermaid straight into the page. */
   function diagrams() {
-    var blocks = all("pre.journeys-diagram");
+    var blocks = all("div.mermaid");  /* Material draws <pre class="mermaid">; these are journeys' */
     if (!blocks.length || typeof window.mermaid === "undefined") { return; }
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
     window.mermaid.initialize({
@@ -311,14 +311,13 @@
       // Edge labels keep WCAG AA contrast on the dark scheme too.
       themeVariables: dark ? { edgeLabelBackground: "#1e2129" } : {}
     });
-    blocks.forEach(function (pre, n) {
-      var box = document.createElement("div");
-      box.className = "journeys-diagram-drawn";
-      pre.parentNode.insertBefore(box, pre.nextSibling);
-      window.mermaid.render("journeys-diagram-" + n, pre.textContent).then(function (result) {
+    blocks.forEach(function (box, n) {
+      window.mermaid.render("journeys-diagram-" + n, box.textContent).then(function (result) {
         box.innerHTML = result.svg;
+        box.classList.add("journeys-drawn");
       }).catch(function (error) {
         box.textContent = "The diagram could not be drawn: " + error.message;
+        box.classList.add("journeys-drawn");
       });
     });
   }
