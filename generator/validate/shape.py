@@ -7,6 +7,7 @@ mistake in the project in one run.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,14 @@ from generator.validate.schema import EitherType, Field, FieldType, Kind, ListTy
 
 
 _URL = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+
+
+def _is_url(text: str) -> bool:
+    """An address MkDocs accepts as site_url: http(s), a host, no spaces."""
+    try:
+        return _URL.fullmatch(text) is not None and bool(urlsplit(text).netloc)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
 
 
 @dataclass
@@ -118,7 +127,7 @@ class ShapeChecker:
             self.error(node.pos, f"'{spec.name}' takes true or false, not '{node.text}'")
             return None
         if kind is Kind.URL:
-            if not _URL.fullmatch(node.text):
+            if not _is_url(node.text):
                 self.error(node.pos, f"'{spec.name}' must be a full http:// or https:// address, like https://academy.example.com/, not '{node.text}'")
                 return None
             return Val(node.text, node)
