@@ -171,6 +171,10 @@ CASES: dict[str, list[str]] = {
     "link-anchor-on-empty-page": [
         f"{W}log-call.md:3:20: error: '../pages/glossary.md#account' names '#account', which is no heading or anchor of that page",
     ],
+    # A file that does not exist is an error even in a workflow no role publishes yet.
+    "link-missing-in-unpublished-workflow": [
+        f"{W}draft.yml:2:30: error: '../pages/old-guide.md' points to content/pages/old-guide.md, which does not exist",
+    ],
     "link-missing-anchor": [
         f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page",
         f"{W}log-call.md:4:34: error: 'log-call.yml#open-acount' names '#open-acount', which is no heading or anchor of that workflow (did you mean 'open-account'?)",

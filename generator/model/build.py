@@ -7,7 +7,6 @@ import re
 
 from generator.ids import step_anchor
 from generator.validate import ValidProject
-from generator.validate import links
 from generator.validate.records import Record, Val
 from generator.validate.schema import DEFAULT_INTERVALS
 from generator.model.types import (
@@ -32,15 +31,11 @@ class _Builder:
     def __init__(self, valid: ValidProject) -> None:
         self.raw = valid.raw
         self.valid = valid
-        self.known = {"role": list(valid.raw.roles), "workflow": list(valid.raw.workflows), "page": list(valid.raw.pages)}
 
     def md(self, text: str, source: str) -> Markdown:
-        spans = []
-        for link in links.scan(text):
-            target = links.resolve(link.dest, source, self.raw.exists, self.known).target
-            if target is not None:
-                spans.append(LinkSpan(link.start, link.end, target))
-        return Markdown(text, tuple(spans))
+        """Markdown with the links validation already resolved."""
+        spans = self.valid.links.get((source, text), ())
+        return Markdown(text, tuple(LinkSpan(start, end, target) for start, end, target in spans))
 
     def opt(self, rec: Record, name: str, source: str) -> Markdown | None:
         val = rec.get(name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.errors import ContentError, Diagnostic, Pos
@@ -23,6 +23,10 @@ class ValidProject:
     roles: dict[str, Record]
     workflows: dict[str, Record]
     published: tuple[str, ...]
+    links: LinkTable  # every Markdown text's relative links, resolved once, for the model
+
+
+LinkTable = dict[tuple[str, str], tuple[tuple[int, int, links.Target], ...]]  # (file, text) -> (start, end, target)
 
 
 def iter_markdown(rec: Record, schema: Schema) -> Iterator[Val]:
@@ -64,11 +68,12 @@ def validate(raw: RawProject) -> ValidProject:
         *_unknown_references(checker.references, known),
         *_repeated_workflows(roles),
         *_publication_problems(raw, config),
-        *_check_links(raw, roles, workflows, config, published, known),
     ]
+    link_problems, link_table = _check_markdown(raw, roles, workflows, config, published, known)
+    diagnostics += link_problems
     if diagnostics or config is None:
         raise ContentError(diagnostics)
-    return ValidProject(raw, config, roles, workflows, published)
+    return ValidProject(raw, config, roles, workflows, published, link_table)
 
 
 def _known_ids(raw: RawProject, config: Record | None) -> dict[str, list[str]]:
@@ -118,38 +123,21 @@ def _publication_problems(raw: RawProject, config: Record | None) -> Iterator[Di
         yield Diagnostic(Pos("content/roles", 1, 1), "content/roles/ holds no role: add at least one <id>.yml")
 
 
-def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str, Record], config: Record | None, published: tuple[str, ...], known: dict[str, list[str]]) -> list[Diagnostic]:
+def _check_markdown(
+    raw: RawProject, roles: dict[str, Record], workflows: dict[str, Record], config: Record | None, published: tuple[str, ...], known: dict[str, list[str]]
+) -> tuple[list[Diagnostic], LinkTable]:
+    """Every Markdown text of the project: unsafe HTML and links that lead nowhere are errors
+    wherever they are; links to what no published site shows, or to a #fragment that does not
+    exist, only in texts a site shows. Returns the problems and the resolved links."""
     shown = {"role": set(published), "workflow": set(), "page": set()}
     for rid in published:
         rec = roles.get(rid)
-        if rec is None:
-            continue
-        shown["workflow"].update(w.value for stage in rec.get("journey", []) for w in stage.get("workflows", []))
-        shown["page"].update(p.value for p in rec.get("pages", []))
-
-    found: list[Diagnostic] = []
-
+        if rec is not None:
+            shown["workflow"].update(w.value for stage in rec.get("journey", []) for w in stage.get("workflows", []))
+            shown["page"].update(p.value for p in rec.get("pages", []))
     allow_html = bool(config and config.get("allow_unsafe_html") and config.get("allow_unsafe_html").value)
-
-    def check(text: str, source_rel: str, locate: object) -> None:
-        if not allow_html:
-            for offset, what in links.unsafe_html(text):
-                found.append(Diagnostic(locate(offset), f"{what} is not allowed in content: it would run in every learner's browser; remove it, or set 'allow_unsafe_html: true' in journeys.yml"))  # type: ignore[operator]
-        for link in links.scan(text):
-            result = links.resolve(link.dest, source_rel, raw.exists, known)
-            pos = locate(link.start)  # type: ignore[operator]
-            if result.error:
-                found.append(Diagnostic(pos, result.error))
-            elif result.target and result.target.kind in shown and result.target.ref not in shown[result.target.kind]:
-                kind, ref = result.target.kind, result.target.ref
-                how = {"role": "list it in 'roles' in journeys.yml", "workflow": "add it to a published role's journey", "page": "add it to a published role's 'pages'"}[kind]
-                found.append(Diagnostic(pos, f"'{link.dest}' links to the {kind} '{ref}', which no published role site includes: {how}"))
-            elif result.target and result.target.fragment and result.target.kind in ("page", "workflow"):
-                names = anchors_of(result.target.kind, result.target.ref)
-                if names is not None and result.target.fragment not in names:
-                    hint = did_you_mean(result.target.fragment, names)
-                    found.append(Diagnostic(pos, f"'{link.dest}' names '#{result.target.fragment}', which is no heading or anchor of that {result.target.kind}{hint}"))
-
+    found: list[Diagnostic] = []
+    table: LinkTable = {}
     anchor_cache: dict[tuple[str, str], frozenset[str] | None] = {}
 
     def anchors_of(kind: str, ref: str) -> frozenset[str] | None:
@@ -162,29 +150,46 @@ def _check_links(raw: RawProject, roles: dict[str, Record], workflows: dict[str,
             anchor_cache[(kind, ref)] = names
         return anchor_cache[(kind, ref)]
 
-    def check_record(rec: Record, schema: Schema, rel: str) -> None:
+    def check(text: str, source_rel: str, locate: Callable[[int], Pos], is_shown: bool) -> None:
+        if not allow_html:
+            for offset, what in links.unsafe_html(text):
+                found.append(Diagnostic(locate(offset), f"{what} is not allowed in content: it would run in every learner's browser; remove it, or set 'allow_unsafe_html: true' in journeys.yml"))
+        spans = []
+        for link in links.scan(text):
+            result = links.resolve(link.dest, source_rel, raw.exists, known)
+            target = result.target
+            if result.error:
+                found.append(Diagnostic(locate(link.start), result.error))
+            elif target is not None:
+                spans.append((link.start, link.end, target))
+                if is_shown and target.kind in shown and target.ref not in shown[target.kind]:
+                    how = {"role": "list it in 'roles' in journeys.yml", "workflow": "add it to a published role's journey", "page": "add it to a published role's 'pages'"}[target.kind]
+                    found.append(Diagnostic(locate(link.start), f"'{link.dest}' links to the {target.kind} '{target.ref}', which no published role site includes: {how}"))
+                elif is_shown and target.fragment and target.kind in ("page", "workflow"):
+                    names = anchors_of(target.kind, target.ref)
+                    if names is not None and target.fragment not in names:
+                        hint = did_you_mean(target.fragment, names)
+                        found.append(Diagnostic(locate(link.start), f"'{link.dest}' names '#{target.fragment}', which is no heading or anchor of that {target.kind}{hint}"))
+        table[(source_rel, text)] = tuple(spans)
+
+    def check_record(rec: Record, schema: Schema, rel: str, is_shown: bool) -> None:
         for val in iter_markdown(rec, schema):
-            check(val.value, rel, val.node.locate)
+            check(val.value, rel, val.node.locate, is_shown)
 
     if config is not None and raw.config is not None:
-        check_record(config, PROJECT, raw.config.rel)
-    for rid in published:
-        if rid in roles:
-            check_record(roles[rid], ROLE, raw.roles[rid].rel)
-    for wid in sorted(shown["workflow"]):
-        if wid in workflows:
-            check_record(workflows[wid], WORKFLOW, raw.workflows[wid].rel)
-        if wid in raw.intros:
-            intro = raw.intros[wid]
-            check(intro.text, intro.rel, _text_locator(intro.rel, intro.text))
-    for pid in sorted(shown["page"]):
-        if pid in raw.pages:
-            page = raw.pages[pid]
-            check(page.text, page.rel, _text_locator(page.rel, page.text))
-    return found
+        check_record(config, PROJECT, raw.config.rel, True)
+    for rid, rec in roles.items():
+        check_record(rec, ROLE, raw.roles[rid].rel, rid in shown["role"])
+    for wid, rec in workflows.items():
+        check_record(rec, WORKFLOW, raw.workflows[wid].rel, wid in shown["workflow"])
+    for wid, intro in raw.intros.items():
+        check(intro.text, intro.rel, _text_locator(intro.rel, intro.text), wid in shown["workflow"])
+    for pid, page in raw.pages.items():
+        check(page.text, page.rel, _text_locator(page.rel, page.text), pid in shown["page"])
+    return found, table
 
 
-def _text_locator(rel: str, text: str) -> object:
+def _text_locator(rel: str, text: str) -> Callable[[int], Pos]:
     def locate(offset: int) -> Pos:
         before = text[:offset]
         return Pos(rel, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
