@@ -18,15 +18,19 @@ def is_valid_id(value: str) -> bool:
     return ID_PATTERN.fullmatch(value) is not None
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close."""
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a near miss most likely meant (difflib, then a case-only difference)."""
     pool = list(candidates)
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return close[0]
+    return {c.lower(): c for c in pool}.get(word.lower())
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close."""
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def step_anchor(task_id: str, step_id: str | None, number: int) -> str:

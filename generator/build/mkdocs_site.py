@@ -54,12 +54,14 @@ def _locate(root: Path, origins: tuple[str, ...], message: str) -> Pos:
         path, _, fragment = link.group(1).partition("#")
         needles = [f"#{fragment}"] if fragment else []
         needles.append(path.rstrip("/").rsplit("/", 1)[-1])
+        texts = {}
+        for origin in origins:
+            try:
+                texts[origin] = (root / origin).read_text(encoding="utf-8-sig")
+            except OSError:
+                continue
         for needle in needles:
-            for origin in origins:
-                try:
-                    text = (root / origin).read_text(encoding="utf-8-sig")
-                except OSError:
-                    continue
+            for origin, text in texts.items():
                 at = text.find(needle) if needle else -1
                 if at != -1:
                     before = text[:at]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Diagnostic, Pos
-from generator.ids import ID_RULE, did_you_mean, is_valid_id
+from generator.ids import ID_RULE, closest, is_valid_id
 from generator.load.nodes import Mapping, Node, Scalar, Sequence
 from generator.validate.records import Record, Val
 from generator.validate.schema import EitherType, Field, FieldType, Kind, ListType, ObjectType, ScalarType, Schema
@@ -59,9 +59,10 @@ class ShapeChecker:
         for key, value in node.entries:
             spec = schema.by_name.get(key.text)
             if spec is None:
-                hint = did_you_mean(key.text, schema.by_name)
-                if hint:
-                    misspelt.add(hint.split("'")[1])
+                meant = closest(key.text, schema.by_name)
+                hint = f" (did you mean '{meant}'?)" if meant else ""
+                if meant:
+                    misspelt.add(meant)
                 allowed = "" if hint else f"; {schema.name} takes: {', '.join(schema.by_name)}"
                 self.error(key.pos, f"unknown field '{key.text}' in {schema.name}{hint}{allowed}")
                 continue
