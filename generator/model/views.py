@@ -52,6 +52,7 @@ class RoleView:
     workflows: tuple[Workflow, ...]  # journey order
     outbound: tuple[ImpactGroup, ...]  # who depends on you
     inbound: tuple[ImpactGroup, ...]  # what reaches you, grouped by the workflow it comes from
+    inbound_by_role: tuple[tuple[str, int], ...]  # (other role id, steps of its work that reach you), for the diagram
     outcomes: tuple[OutcomeServed, ...]
     review: tuple[ReviewRound, ...]
 
@@ -106,6 +107,12 @@ def role_view(project: Project, role_id: str) -> RoleView:
         ImpactGroup(wid, project.workflows[wid].title, False, tuple(items)) for wid, items in inbound_by_wf.items()
     )
 
+    by_role: dict[str, int] = {}
+    for group in inbound:
+        for rid in group.entries[0].done_by:
+            if rid != role_id:
+                by_role[rid] = by_role.get(rid, 0) + len(group.entries)
+
     served: dict[str, list[Workflow]] = {}
     for wf in workflows:
         for oid in wf.outcomes:
@@ -120,4 +127,4 @@ def role_view(project: Project, role_id: str) -> RoleView:
         )
         for interval in project.intervals
     )
-    return RoleView(project, role, workflows, _group(project, outbound), inbound, outcomes, review)
+    return RoleView(project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review)
