@@ -113,6 +113,7 @@ def test_interrupted_build_keeps_the_previous_output(sig: int, copy_project, run
     time.sleep(0.2)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, "the build finished before it could be interrupted"
     assert b"Traceback" not in err
     assert _tree(out) == before
     if sig != signal.SIGKILL:  # an orderly stop cleans up after itself
