@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import build_project, check_project  # noqa: E402
+from generator.pipeline import BuildOptions, build_project, check_project  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -65,8 +65,8 @@ def main() -> None:
             model = check_project(project)
             n_roles, n_wf = len(model.published), sum(len(model.roles[r].workflow_ids) for r in model.published)
             t_check = timed(lambda: check_project(project), args.repeat)
-            t_build = timed(lambda: build_project(project, out), args.repeat)
-            t_role = timed(lambda: build_project(project, out, [model.published[0]]), args.repeat)
+            t_build = timed(lambda: build_project(project, BuildOptions(out=out)), args.repeat)
+            t_role = timed(lambda: build_project(project, BuildOptions(out=out, roles=(model.published[0],))), args.repeat)
             rows.append((factor, n_roles, n_wf, t_check, t_build, t_role))
         base = rows[0]
         print(f"{'scale':>5} {'roles':>5} {'pages':>6} {'check s':>8} {'build s':>8} {'1 role s':>9} {'build/check':>11} {'vs x1':>6}")

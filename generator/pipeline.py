@@ -1,7 +1,8 @@
 """The whole pipeline, reading like a table of contents: load, validate, model, render, build, publish.
 
 `check_project` and `build_project` are plain functions callable again and
-again in one process (a live preview will call them on every change).
+again in one process (`journeys serve` calls them on every change). Every
+command is a thin caller of these.
 """
 
 from __future__ import annotations
@@ -13,22 +14,39 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import build_site, write_sources
-from generator.errors import BuildError, UsageError
+from generator.build import RoleBuild, build_roles
+from generator.errors import ContentError, Diagnostic, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
 from generator.model import Project, build_model
 from generator.publish import OutputSwap, check_output_path
-from generator.render.site import make_env, render_portal, render_role
+from generator.render.site import SiteSources, make_env, render_role, render_root_pages
 from generator.theme import Theme, theme_for
 from generator.validate import validate
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    """Everything `journeys build` can be asked for; the defaults are a plain full build into PROJECT/site."""
+
+    out: Path | None = None  # default: PROJECT/site
+    roles: tuple[str, ...] = ()  # empty: every published role
+    jobs: int | None = None  # worker processes; None: the usable CPU count
+    cache: bool = True  # reuse role sites whose inputs did not change
+    engine: str | None = None  # None: journeys.yml's engine (default mkdocs)
+    changes_since: str | None = None  # a git REF: add What's new pages
+    keep_sources: Path | None = None  # leave each role's docs/ and mkdocs.yml here
+    strict: bool = False  # warnings fail the build
+    show_progress: bool = False  # say which role sites are building (a terminal only)
+
+
+@dataclass(frozen=True)
 class BuildReport:
     out: Path
-    built: tuple[str, ...]
-    kept: tuple[str, ...]
+    built: tuple[str, ...]  # role sites in this build (built now or reused from the cache)
+    kept: tuple[str, ...]  # role sites kept from the previous OUT (with --role)
+    reused: tuple[str, ...] = ()  # role sites whose inputs had not changed
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def check_project(root: Path) -> Project:
@@ -36,7 +54,7 @@ def check_project(root: Path) -> Project:
     return build_model(validate(load_project(root)))
 
 
-def select_roles(project: Project, wanted: list[str] | None) -> tuple[str, ...]:
+def select_roles(project: Project, wanted: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
     if not wanted:
         return project.published
     for rid in wanted:
@@ -46,12 +64,16 @@ def select_roles(project: Project, wanted: list[str] | None) -> tuple[str, ...]:
     return tuple(r for r in project.published if r in wanted)
 
 
-def build_project(root: Path, out: Path | None = None, roles: list[str] | None = None) -> BuildReport:
+def build_project(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Validate, then build the portal and the selected role sites, and publish them all at once."""
-    out = (out if out is not None else root / "site").absolute()
+    options = options or BuildOptions()
+    out = (options.out if options.out is not None else root / "site").absolute()
     check_output_path(out, root)
     project = check_project(root)
-    selected = select_roles(project, roles)
+    if options.strict and project.warnings:
+        raise ContentError(list(project.warnings))
+    selected = select_roles(project, options.roles)
+    engine = options.engine or project.engine
     theme = theme_for(root)
     env = make_env(theme)
 
@@ -59,23 +81,27 @@ def build_project(root: Path, out: Path | None = None, roles: list[str] | None =
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"))
         sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
-
-        problems = []
-        for site in sources:
-            config_file = write_sources(site, stage.scratch(f"roles/{site.role_id}"))
-            try:
-                build_site(site, config_file, stage.new / site.role_id, root)
-            except BuildError as err:
-                problems += err.diagnostics
-        if problems:
-            raise BuildError(problems)
+        jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
+        outcome = build_roles(jobs)
+        if options.keep_sources is not None:
+            _keep_sources(sources, stage, options.keep_sources)
 
         kept = _keep_previous_sites(project, selected, out, stage.new)
-        built = frozenset(selected) | frozenset(kept)
-        (stage.new / "index.html").write_text(render_portal(project, env, built), encoding="utf-8")
+        present = frozenset(selected) | frozenset(kept)
+        for rel, html in render_root_pages(project, env, present).items():
+            (stage.new / rel).write_text(html, encoding="utf-8")
         (stage.new / ".nojekyll").write_text("", encoding="utf-8")
         stage.commit()
-    return BuildReport(out, selected, kept)
+    return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
+
+def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:
+    """Copy each role's generated docs/ and mkdocs.yml out of the staging folder, for another builder to try."""
+    for site in sources:
+        target = folder / site.role_id
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(stage.scratch(f"roles/{site.role_id}"), target)
 
 
 def _base_config(theme: Theme, folder: Path) -> str:

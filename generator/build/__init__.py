@@ -1,5 +1,6 @@
-"""Stage 5: build each role site with MkDocs in strict mode."""
+"""Stage 5: build each role site with its engine, strictly."""
 
-from generator.build.mkdocs_site import build_site, write_sources
+from generator.build.roles import BuildOutcome, RoleBuild, build_roles
+from generator.build.sources import write_sources
 
-__all__ = ["build_site", "write_sources"]
+__all__ = ["BuildOutcome", "RoleBuild", "build_roles", "write_sources"]

@@ -10,18 +10,21 @@ from generator.validate import ValidProject
 from generator.validate.records import Record, Val
 from generator.validate.schema import DEFAULT_INTERVALS
 from generator.model.types import (
+    Choice,
     Impact,
     LinkSpan,
     Markdown,
     Outcome,
     Page,
     Project,
+    Question,
     ReviewItem,
     Role,
     Stage,
     Step,
     Task,
     Workflow,
+    Xapi,
 )
 
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -110,6 +113,16 @@ class _Builder:
             ),
             source=src,
             intro_source=() if intro is None else (intro.rel,),
+            minutes=rec.text("minutes"),
+            signals=tuple(self.md(v.value, src) for v in rec.get("signals", [])),
+            quiz=tuple(
+                Question(
+                    f"{wid}/quiz-{n}",
+                    self.md(q.text("question"), src),
+                    tuple(Choice(self.md(c.text("text"), src), bool(c.text("correct")), self.opt(c, "why", src)) for c in q.get("choices", [])),
+                )
+                for n, q in enumerate(rec.get("quiz", []), 1)
+            ),
         )
 
     def page(self, pid: str) -> Page:
@@ -137,4 +150,10 @@ def build_model(valid: ValidProject) -> Project:
         pages={pid: b.page(pid) for pid in sorted(valid.raw.pages)},
         media=tuple(sorted(m.split("/", 2)[2] for m in valid.raw.media)),
         published=valid.published,
+        weekends=bool(review.text("weekends")) if review else False,
+        quiz_pass=config.get("quiz").text("pass", 80) if config.get("quiz") else 80,
+        engine=config.text("engine", "mkdocs"),
+        xapi=Xapi(xapi.text("endpoint"), xapi.text("key")) if (xapi := config.get("xapi")) else None,
+        allow_unsafe_html=bool(config.text("allow_unsafe_html")),
+        warnings=valid.warnings,
     )

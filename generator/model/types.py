@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.errors import Diagnostic
 from generator.validate.links import Target
 
 
@@ -72,6 +73,26 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class Choice:
+    text: Markdown
+    correct: bool
+    why: Markdown | None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A graded scenario question: several correct choices make it a multiple choice."""
+
+    key: str  # stable identity: workflow/quiz-N
+    question: Markdown
+    choices: tuple[Choice, ...]
+
+    @property
+    def multiple(self) -> bool:
+        return sum(c.correct for c in self.choices) > 1
+
+
+@dataclass(frozen=True)
 class Workflow:
     id: str
     title: str
@@ -85,6 +106,9 @@ class Workflow:
     review: tuple[ReviewItem, ...]
     source: str
     intro_source: tuple[str, ...] = ()  # content/workflows/<id>.md, when there is one
+    minutes: int | None = None  # the designer's time to learn it; None: estimate it
+    signals: tuple[Markdown, ...] = ()  # what a manager sees in the tool when it is really done
+    quiz: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +141,12 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Xapi:
+    endpoint: str
+    key: str | None
+
+
+@dataclass(frozen=True)
 class Project:
     title: str
     tool: str
@@ -129,6 +159,12 @@ class Project:
     pages: dict[str, Page]
     media: tuple[str, ...]  # paths relative to content/media
     published: tuple[str, ...]  # role ids that get a site, in portal order
+    weekends: bool = False  # reviews may fall on Saturdays and Sundays
+    quiz_pass: int = 80  # percent of a role's questions answered right that passes
+    engine: str = "mkdocs"  # the site builder named in journeys.yml
+    xapi: Xapi | None = None  # where learning records go; None: none are sent
+    allow_unsafe_html: bool = False
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)  # advice found by validation
     _has: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -84,3 +84,8 @@ def project_media(theme: Theme, rel: str) -> Path:
 def render_portal(project: Project, env: Environment, built: frozenset[str]) -> str:
     roles = [(project.roles[rid], rid in built) for rid in project.published]
     return env.get_template("portal.html.j2").render(project=project, roles=roles)
+
+
+def render_root_pages(project: Project, env: Environment, built: frozenset[str]) -> dict[str, str]:
+    """The pages at the output root, beside the role sites: path -> HTML. `built` holds the role sites present."""
+    return {"index.html": render_portal(project, env, built)}

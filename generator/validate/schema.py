@@ -19,6 +19,7 @@ class Kind(Enum):
     INT = "a whole number"
     BOOL = "true or false"
     URL = "a full http:// or https:// address"
+    CHOICE = "one of a fixed set of words"
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,14 @@ class ScalarType:
     ref: str | None = None  # the kind of thing an id refers to: role, workflow, outcome, page
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()  # Kind.CHOICE: the words allowed
 
 
 @dataclass(frozen=True)
 class ListType:
     item: FieldType
     min_items: int = 0
+    max_items: int | None = None
     unique_by: str | None = None  # a field of each item that must be unique in the list
     unique: bool = False  # the scalar items themselves must be unique
     increasing: bool = False  # INT items strictly increasing
@@ -103,8 +106,29 @@ REVIEW_SETTINGS = Schema(
             False,
             "whole days after a workflow is learned, strictly increasing, 1 to 365",
         ),
+        Field(
+            "weekends",
+            ScalarType(Kind.BOOL),
+            False,
+            "true keeps reviews that fall on a Saturday or Sunday; false (the default) moves them to the next Monday",
+        ),
     ),
 )
+
+QUIZ_SETTINGS = Schema(
+    "the quiz settings",
+    (Field("pass", ScalarType(Kind.INT, minimum=1, maximum=100), False, "percent of a role's questions answered right that passes its journey (default 80)"),),
+)
+
+XAPI_SETTINGS = Schema(
+    "the xapi settings",
+    (
+        Field("endpoint", ScalarType(Kind.URL), True, "the LRS's xAPI base URL"),
+        Field("key", TEXT, False, "base64 of user:password of a write-only key (every learner can read it)"),
+    ),
+)
+
+ENGINES: tuple[str, ...] = ("mkdocs", "zensical")
 
 PROJECT = Schema(
     "journeys.yml",
@@ -116,6 +140,9 @@ PROJECT = Schema(
         Field("review", ObjectType(REVIEW_SETTINGS), False, "the spaced-review schedule"),
         Field("outcomes", ListType(ObjectType(OUTCOME), unique_by="id", item_name="outcome"), False, "business outcomes"),
         Field("roles", ids_of("role", "role"), False, "which roles get a site, in portal order"),
+        Field("quiz", ObjectType(QUIZ_SETTINGS), False, "graded questions: the pass mark"),
+        Field("engine", ScalarType(Kind.CHOICE, choices=ENGINES), False, "the site builder: mkdocs (default) or zensical"),
+        Field("xapi", ObjectType(XAPI_SETTINGS), False, "send learning records (xAPI statements) to this LRS; off without it"),
         Field(
             "allow_unsafe_html",
             ScalarType(Kind.BOOL),
@@ -185,6 +212,23 @@ REVIEW_ITEM = Schema(
     ),
 )
 
+CHOICE = Schema(
+    "a quiz choice",
+    (
+        Field("text", MD, True, "the choice as the learner reads it"),
+        Field("correct", ScalarType(Kind.BOOL), False, "true for a right answer (at least one per question)"),
+        Field("why", MD, False, "feedback shown once answered: why this choice is right or wrong"),
+    ),
+)
+
+QUESTION = Schema(
+    "a quiz question",
+    (
+        Field("question", MD, True, "a scenario the learner meets in the tool"),
+        Field("choices", ListType(ObjectType(CHOICE), min_items=2, max_items=8, item_name="choice"), True, "2 to 8 choices"),
+    ),
+)
+
 WORKFLOW = Schema(
     "a workflow",
     (
@@ -196,6 +240,9 @@ WORKFLOW = Schema(
         Field("after", BLOCK, False, "the new way and what it saves"),
         Field("tasks", ListType(ObjectType(TASK), min_items=1, unique_by="id", item_name="task"), True, "tasks in order"),
         Field("review", ListType(ObjectType(REVIEW_ITEM), item_name="review item"), False, "spaced-review items"),
+        Field("minutes", ScalarType(Kind.INT, minimum=1, maximum=600), False, "time to learn it, in whole minutes (1 to 600); without it journeys estimates"),
+        Field("signals", ListType(MD, item_name="signal"), False, "what a manager can see in the tool when this workflow is really done"),
+        Field("quiz", ListType(ObjectType(QUESTION), item_name="question"), False, "graded scenario questions"),
     ),
 )
 

@@ -127,6 +127,13 @@ class ShapeChecker:
                 return Val(node.text == "true", node)
             self.error(node.pos, f"'{spec.name}' takes true or false, not '{node.text}'")
             return None
+        if kind is Kind.CHOICE:
+            if node.text not in spec_type.choices:
+                meant = closest(node.text, spec_type.choices)
+                hint = f" (did you mean '{meant}'?)" if meant else ""
+                self.error(node.pos, f"'{spec.name}' takes one of {', '.join(spec_type.choices)}, not '{node.text}'{hint}")
+                return None
+            return Val(node.text, node)
         if kind is Kind.URL:
             if not _is_url(node.text):
                 self.error(node.pos, f"'{spec.name}' must be a full http:// or https:// address, like https://academy.example.com/, not '{node.text}'")
@@ -151,7 +158,9 @@ class ShapeChecker:
             self.error(node.pos, f"'{spec.name}' must be a list of {spec_type.item_name}s, not {_kind(node)}{example}")
             return None
         if len(node) < spec_type.min_items:
-            self.error(node.pos, f"'{spec.name}' needs at least {spec_type.min_items} {spec_type.item_name}")
+            self.error(node.pos, f"'{spec.name}' needs at least {spec_type.min_items} {spec_type.item_name}{'s' if spec_type.min_items > 1 else ''}, not {len(node)}")
+        if spec_type.max_items is not None and len(node) > spec_type.max_items:
+            self.error(node.items[spec_type.max_items].pos, f"'{spec.name}' takes at most {spec_type.max_items} {spec_type.item_name}s, not {len(node)}")
         items: list[Any] = []
         seen: dict[Any, Pos] = {}
         previous: Val | None = None

@@ -9,6 +9,7 @@ from generator.errors import ContentError, Diagnostic, Pos
 from generator.ids import did_you_mean
 from generator.load import RawProject
 from generator.validate import anchors, links
+from generator.validate.advice import advise
 from generator.validate.records import Record, Val
 from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, Kind, ListType, ObjectType, ScalarType, Schema
 from generator.validate.shape import Reference, ShapeChecker
@@ -24,6 +25,7 @@ class ValidProject:
     workflows: dict[str, Record]
     published: tuple[str, ...]
     links: LinkTable  # every Markdown text's relative links, resolved once, for the model
+    warnings: tuple[Diagnostic, ...] = ()  # advice on the method (workflow-first), never fatal unless --strict
 
 
 LinkTable = dict[tuple[str, str], tuple[tuple[int, int, links.Target], ...]]  # (file, text) -> (start, end, target)
@@ -73,7 +75,8 @@ def validate(raw: RawProject) -> ValidProject:
     diagnostics += link_problems
     if diagnostics or config is None:
         raise ContentError(diagnostics)
-    return ValidProject(raw, config, roles, workflows, published, link_table)
+    warnings = tuple(sorted(advise(raw, config, roles, workflows, published)))
+    return ValidProject(raw, config, roles, workflows, published, link_table, warnings)
 
 
 def _known_ids(raw: RawProject, config: Record | None) -> dict[str, list[str]]:

@@ -1,0 +1,62 @@
+"""`journeys build`: check, then build the portal and the role sites, and publish them all at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg
+from generator.diagnostics import emit
+from generator.validate.schema import ENGINES
+
+HELP = "check the project, then build the portal and every role site"
+DESCRIPTION = "Check the project, then build the portal and every published role site into OUT. Nothing in OUT changes unless every site builds."
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of worker processes, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 worker process, not {value}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    project_arg(parser)
+    parser.add_argument("-o", "--output", metavar="OUT", help="where to write the sites (default: site/ inside PROJECT)")
+    roles_arg(parser, "build only this role's site (repeat for several); other role sites already in OUT are kept")
+    parser.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="build with N worker processes (default: the usable CPU count)")
+    parser.add_argument("--no-cache", action="store_true", help="build every role site from scratch, ignoring the build cache")
+    parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
+    parser.add_argument("--changes-since", metavar="REF", help="add a What's new page to every role site: what changed since this git commit, tag or branch")
+    parser.add_argument("--keep-sources", metavar="DIR", help="leave each role's generated docs/ and mkdocs.yml in DIR/<role>/")
+    format_args(parser)
+    quiet_arg(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.pipeline import BuildOptions, build_project
+
+    root = project_dir(args.project)
+    options = BuildOptions(
+        out=Path(args.output) if args.output else None,
+        roles=tuple(args.roles or ()),
+        jobs=args.jobs,
+        cache=not args.no_cache,
+        engine=args.engine,
+        changes_since=args.changes_since,
+        keep_sources=Path(args.keep_sources) if args.keep_sources else None,
+        strict=args.strict,
+        show_progress=not args.quiet and args.format == "text" and sys.stderr.isatty(),
+    )
+    report = build_project(root, options)
+    if report.warnings or args.format == "json":
+        emit(list(report.warnings), args.format)
+    if not args.quiet and args.format == "text":
+        kept = f" (kept {', '.join(report.kept)} from the previous build)" if report.kept else ""
+        reused = f", {len(report.reused)} unchanged" if report.reused else ""
+        print(f"journeys: built {len(report.built)} role site(s){reused} into {report.out}{kept}; open {report.out / 'index.html'}")
+    return 0

@@ -1,0 +1,14 @@
+/* journeys: printing shows every answer (closed details open); the page is put back afterwards. */
+(function () {
+  "use strict";
+  var j = window.journeys;
+  if (!j) { return; }
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = j.all("details:not([open])");
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+  });
+}());
