@@ -1,0 +1,1 @@
+/* journeys: graded quiz questions (filled in by the graded-questions issue). */
