@@ -12,6 +12,7 @@
  *   journeys.update(fn, event) change the state in fn(state), save, then tell everyone
  *   journeys.data              the current state (read it, change it only through update)
  *   journeys.state()           a copy of it
+ *   journeys.role              this role's journey: {role, title, workflows, questions, pass}
  *
  * Every control is in the page's HTML, hidden until a script runs: without
  * JavaScript the pages read as plain documents.
@@ -31,7 +32,13 @@
   }
 
   var KEY = "journeys:v1:" + siteRoot();
-  var EMPTY = function () { return { learned: {}, ticks: {}, answers: {}, seen: {}, start: null }; };
+
+  /* The role's journey, written into every page at build time: {role, title, workflows, questions, pass}. */
+  function roleData() {
+    var node = document.getElementById("journeys-role");
+    try { return JSON.parse(node ? node.textContent : "{}"); } catch (e) { return {}; }
+  }
+  var EMPTY = function () { return { learned: {}, ticks: {}, answers: {}, seen: {}, start: null, mastered: null }; };
 
   function load() {
     try {
@@ -106,6 +113,7 @@
 
   var journeys = window.journeys = {
     key: KEY,
+    role: roleData(),
     data: load(),
     on: on,
     emit: emit,
