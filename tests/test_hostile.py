@@ -1,6 +1,9 @@
 """Hostile and broken input: each case is one bad file dropped into a copy of the
 minimal project. Every one must end with exit 1, a clean `FILE:LINE:COL: error:`
-line naming the file, no traceback, and bounded time."""
+line naming the file and no traceback. (How fast they are refused is measured in
+benchmarks/hostile.py, not asserted here.)
+
+Interrupted builds are at the end of the file."""
 
 from __future__ import annotations
 
@@ -55,11 +58,8 @@ def test_hostile_file(case: str, rel: str, data: bytes, expected: str | None, co
     root = copy_project("minimal")
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_bytes(data)
-    start = time.perf_counter()
     result = run_cli("check", root)
-    elapsed = time.perf_counter() - start
     assert "Traceback" not in result.err
-    assert elapsed < 20, f"{case} took {elapsed:.1f}s"  # a hang guard, not a benchmark
     if expected is None:  # accepted: a control character in Markdown is just text
         assert result.code == 0, result.err
         return
