@@ -245,7 +245,7 @@ def _matched(expected: list[str], actual: list[str]) -> tuple[list[str], list[st
 def _assert_clean_stderr(err: str) -> None:
     assert "Traceback" not in err
     for line in err.splitlines():
-        assert ": error: " in line or line.startswith("journeys: "), f"stray stderr line: {line!r}"
+        assert ": error: " in line or ": warning: " in line or line.startswith("journeys: "), f"stray stderr line: {line!r}"
 
 
 @pytest.mark.parametrize("case, expected", _params())
