@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import RoleBuild, build_roles
+from generator.build.engines import require_engine
 from generator.build.sources import keep_sources
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.ids import did_you_mean
@@ -75,6 +76,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         raise ContentError(list(project.warnings))
     selected = select_roles(project, options.roles)
     engine = options.engine or project.engine
+    require_engine(engine)
     theme = theme_for(root)
     env = make_env(theme)
 

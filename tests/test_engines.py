@@ -234,3 +234,13 @@ def test_kept_sources_build_with_zensical(copy_project, run_cli, tmp_path: Path)
     assert zensical_engine.build(kept / "beta/mkdocs.yml", tmp_path / "beta-site") == []
     assert _content(tmp_path / "beta-site/index.html") == _content(tmp_path / "out/beta/index.html")
     assert sorted(p.name for p in (kept / "beta").iterdir()) == ["docs", "inherit", "mkdocs.yml", "overrides"], "the engine leaves nothing behind"
+
+
+def test_a_missing_engine_fails_before_anything_is_written(copy_project, run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(zensical_engine, "find_spec", lambda name: None)  # as if the extra were not installed
+    project = copy_project("crosslinks")
+    result = run_cli("build", project, "-o", tmp_path / "out", "--engine", "zensical")
+    assert result.code == 1
+    assert result.err.count("pip install 'journeys[zensical]'") == 1, result.err  # said once, not once a role
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "out").exists() and not leftovers(tmp_path)

@@ -61,10 +61,18 @@ def versions() -> str:
     return " ".join(found)
 
 
+def missing() -> str | None:
+    """Why this engine cannot run here, if it cannot: Zensical is an optional extra."""
+    if find_spec("zensical") is None:
+        return "the zensical engine is not installed: pip install 'journeys[zensical]' (or build with --engine mkdocs)"
+    return None
+
+
 def build(config_file: Path, site_dir: Path) -> list[str]:
     """Build one site; returns every warning or error message (empty: success)."""
-    if find_spec("zensical") is None:
-        return ["the zensical engine is not installed: pip install 'journeys[zensical]' (or choose engine: mkdocs)"]
+    problem = missing()
+    if problem:
+        return [problem]
     folder = config_file.parent
     flat, scratch, cache = folder / FLAT_CONFIG, folder / SCRATCH_SITE, folder / ".cache"
     try:
