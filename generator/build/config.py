@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 
+MAX_CHAIN = 20  # configs in one INHERIT chain; more is a loop
+
+
 class _Tagged:
     """A YAML value under a tag journeys leaves to the builder (`!!python/name:...`, `!ENV`, `!relative`)."""
 
@@ -54,14 +57,16 @@ Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 Dumper.add_representer(_Tagged, _represent_tagged)
 
 
-def resolve_config(path: Path) -> dict[str, Any]:
+def resolve_config(path: Path, depth: int = 0) -> dict[str, Any]:
     """The config with its INHERIT chain merged as MkDocs merges it: mappings key by key, everything
     else (lists included) replaced by the child's value. Zensical would append the lists."""
+    if depth > MAX_CHAIN:
+        raise ValueError(f"INHERIT goes on for more than {MAX_CHAIN} files (a loop?) at {path.name}")
     config = load(path)
     parent = config.pop("INHERIT", None)
     if parent is None:
         return config
-    return _merge(resolve_config(path.parent / str(parent)), config)
+    return _merge(resolve_config(path.parent / str(parent), depth + 1), config)
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +109,7 @@ def copy_self_contained(config_file: Path, target: Path) -> None:
     while True:
         chain.append((path, text))
         parent = load(path).get("INHERIT")
-        if not isinstance(parent, str) or len(chain) > 20:
+        if not isinstance(parent, str) or len(chain) > MAX_CHAIN:
             break
         path = (path.parent / parent).resolve()
         text = path.read_text(encoding="utf-8-sig")

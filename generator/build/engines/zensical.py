@@ -73,6 +73,13 @@ def build(config_file: Path, site_dir: Path) -> list[str]:
     problem = missing()
     if problem:
         return [problem]
+    try:
+        return _build(config_file, site_dir)
+    except Exception as err:  # whatever goes wrong is a message, never a traceback
+        return [f"{type(err).__name__}: {' '.join(str(err).split())}"]
+
+
+def _build(config_file: Path, site_dir: Path) -> list[str]:
     folder = config_file.parent
     flat, scratch, cache = folder / FLAT_CONFIG, folder / SCRATCH_SITE, folder / ".cache"
     try:
