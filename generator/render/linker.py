@@ -13,12 +13,17 @@ from urllib.parse import quote
 from generator.model.types import Markdown, Project
 from generator.validate.links import Target
 
-# Every workflow and page is an index.md in a folder of its own, so that any valid id,
-# `index` included, gets the URL the format promises: <role>/workflows/<id>/.
+# Every page is an index.md in a folder of its own: any valid id, `index` included, gets the
+# URL the format promises (<role>/workflows/<id>/), and every engine resolves relative links
+# from the folder the page is served from (Zensical does so even for `impact.md`, MkDocs from
+# the file), so one set of sources builds the same URLs and links on both.
 _DOCS_PATH = {
     "workflow": "workflows/{ref}/index.md",
     "page": "pages/{ref}/index.md",
     "role": "index.md",
+    "impact": "impact/index.md",
+    "review": "review/index.md",
+    "outcomes": "outcomes/index.md",
     "media": "media/{ref}",
 }
 

@@ -61,9 +61,9 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     page("index.md", "role-home.md.j2", shown)
     for wf in view.workflows:
         page(docs_path("workflow", wf.id), "workflow.md.j2", (wf.source, *wf.intro_source), workflow=wf)
-    page("impact.md", "impact.md.j2", tuple(dict.fromkeys((*shown, *(wf.source for wf in project.workflows.values())))))
-    page("review.md", "review.md.j2", shown)
-    page("outcomes.md", "outcomes.md.j2", ("journeys.yml",))
+    page(docs_path("impact", ""), "impact.md.j2", tuple(dict.fromkeys((*shown, *(wf.source for wf in project.workflows.values())))))
+    page(docs_path("review", ""), "review.md.j2", shown)
+    page(docs_path("outcomes", ""), "outcomes.md.j2", ("journeys.yml",))
     for pid in role.pages:
         pg = project.pages[pid]
         page(docs_path("page", pid), "page.md.j2", (pg.source,), page=pg)
