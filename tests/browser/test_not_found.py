@@ -56,3 +56,8 @@ def test_404_links_lead_to_the_portal_and_role_sites(browser, host: str, missing
     assert [e for e in browser.console_errors() if "404" not in e] == []
     here = urlparse(host).netloc
     assert [u for u in browser.requests() if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != here] == []
+
+
+def test_404_page_is_accessible(browser, host: str) -> None:  # type: ignore[no-untyped-def]
+    links_once_settled(browser, host + "alpha/nope/", host)
+    assert browser.axe() == []
