@@ -255,3 +255,21 @@ def test_404_page_without_site_url_links_from_the_root_and_finds_it_by_script(ru
     html = page.read_text()
     assert "<script>" in html and '["alpha", "beta"]' in html  # the roles the script looks for in the address
     assert "http" not in re.sub(r'(content|href)="[^"]*"|xmlns=\S+', "", html.split("<style>")[0])  # loads nothing from elsewhere
+
+
+def test_404_page_shows_text_fields_literally(run_cli, tmp_path: Path) -> None:
+    """Titles are plain text: on the 404 page too, `<b>`, `&` and quotes show as typed."""
+    import yaml
+
+    from tests.htmltree import load
+
+    project = Path(__file__).resolve().parent / "projects" / "escaping"
+    config = yaml.safe_load((project / "journeys.yml").read_text(encoding="utf-8"))
+    out = tmp_path / "site"
+    assert run_cli("build", project, "-o", out, "-q").code == 0
+    doc = load(out / "404.html")
+    assert doc.find("title").text() == f"Page not found - {config['title']}"
+    assert config["title"] in doc.find("body").text()
+    titles = [yaml.safe_load((project / "content" / "roles" / f"{rid}.yml").read_text(encoding="utf-8"))["title"] for rid in config["roles"]]
+    assert [a.text() for a in doc.find("main").find_all("a")] == ["All roles", *titles]
+    assert not [n for n in doc.find("body").iter() if isinstance(n, type(doc)) and n.tag in ("b", "i", "script", "img") and n.parent.tag != "head"]
