@@ -87,9 +87,20 @@ def render_portal(project: Project, env: Environment, built: frozenset[str]) -> 
     return env.get_template("portal.html.j2").render(project=project, roles=roles)
 
 
+def render_not_found(project: Project, env: Environment) -> str:
+    """The 404 page static hosts serve for any missing address: links absolute from site_url when set."""
+    site_url = project.site_url.rstrip("/") + "/" if project.site_url else None
+    roles = [project.roles[rid] for rid in project.published]
+    return env.get_template("404.html.j2").render(project=project, roles=roles, site_url=site_url)
+
+
 def render_root_pages(project: Project, env: Environment, built: frozenset[str]) -> dict[str, str]:
     """The pages at the output root, beside the role sites: path -> HTML. `built` holds the role sites present."""
-    return {"index.html": render_portal(project, env, built), "map.html": render_map(project, env)}
+    return {
+        "index.html": render_portal(project, env, built),
+        "map.html": render_map(project, env),
+        "404.html": render_not_found(project, env),
+    }
 
 
 def render_map(project: Project, env: Environment) -> str:
