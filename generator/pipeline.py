@@ -11,14 +11,17 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import RoleBuild, build_roles
-from generator.errors import ContentError, Diagnostic, UsageError
+from generator.errors import ContentError, Diagnostic, JourneysError, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
+from generator.load.git import project_at
 from generator.model import Project, build_model
+from generator.model.changes import RoleChanges, role_changes
 from generator.publish import OutputSwap, check_output_path
 from generator.render.site import SiteSources, make_env, render_role, render_root_pages
 from generator.theme import Theme, theme_for
@@ -76,11 +79,12 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     engine = options.engine or project.engine
     theme = theme_for(root)
     env = make_env(theme)
+    changes = changes_since(root, project, options.changes_since) if options.changes_since else {}
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"))
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
+        sources = [render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid)) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
         outcome = build_roles(jobs)
         if options.keep_sources is not None:
@@ -93,6 +97,23 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         (stage.new / ".nojekyll").write_text("", encoding="utf-8")
         stage.commit()
     return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
+
+def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChanges]:
+    """What changed for every published role since the git REF: the project is read at REF with git,
+    then checked and modelled like any project. A version at REF that does not pass `journeys check`
+    is an error naming its first problem: choose a REF where the project was valid."""
+    with tempfile.TemporaryDirectory(prefix="journeys-changes-") as folder:
+        old_root = project_at(root, ref, Path(folder) / "project")
+        try:
+            old = check_project(old_root)
+        except ContentError as err:
+            first = err.diagnostics[0]
+            raise JourneysError(
+                f"--changes-since {ref}: the project at {ref} does not pass `journeys check` "
+                f"({len(err.diagnostics)} problem(s), the first {first}); choose a later REF"
+            ) from None
+    return {rid: role_changes(old, project, rid, ref) for rid in project.published}
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:
