@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.model.types import Markdown, Workflow
 
 WORDS_PER_MINUTE = 200
-MINUTES_PER_STEP = 0.5  # trying the step in the tool
+MINUTES_PER_STEP = 1.0  # trying the step in the tool
 MINUTES_PER_QUESTION = 0.5  # answering in your own words first
 
 _WORD = re.compile(r"[\w'’]+")
