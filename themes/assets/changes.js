@@ -97,7 +97,8 @@
     var list = home.querySelector(".journeys-changes-home__list");
     list.textContent = "";
     ids.forEach(function (id, n) {
-      var card = document.querySelector("a[data-journeys-workflow='" + id + "']");
+      var marked = document.querySelector("[data-journeys-workflow='" + id + "']");
+      var card = marked && (marked.tagName === "A" ? marked : marked.querySelector("a"));
       var link = document.createElement("a");
       link.href = card ? card.getAttribute("href") : "#";
       link.textContent = card ? card.textContent.replace(/\s*\u2713 learned$/, "") : id;
