@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -161,8 +162,6 @@ def test_start_date_box_shows_the_date_the_plan_counts_from(browser: Browser) ->
 
 
 def test_unticked_boxes_look_unticked(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> None:
-    import os
-
     browser.open("sales-rep/")
     browser.clear_storage()
     browser.open("sales-rep/")
@@ -177,13 +176,15 @@ def test_unticked_boxes_look_unticked(browser: Browser, tmp_path_factory: pytest
     ticked = browser.js(style)
     assert ticked[0][0] != "none" and all(mask == "none" for mask, _ in ticked[1:])  # the ticked one shows its tick
     folder = Path(os.environ.get("JOURNEYS_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
+    folder.mkdir(parents=True, exist_ok=True)
     browser.driver.save_screenshot(str(folder / "mastery-boxes.png"))
     browser.clear_storage()
 
 
 def test_handout_prints_one_workflow_per_page_start(server: str, tmp_path: Path) -> None:
     if not shutil.which("pdftotext"):
-        pytest.skip("needs pdftotext (poppler-utils): run tests/setup.sh")
+        message = "needs pdftotext (poppler-utils): run tests/setup.sh"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     pdf = tmp_path / "handout.pdf"
     subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--user-data-dir={tmp_path / 'profile'}",
