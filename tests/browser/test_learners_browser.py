@@ -90,11 +90,15 @@ def test_a_changed_step_is_flagged_counted_and_due_for_review_today(browser: Bro
         assert label == [["Changed since you learned it", True]]
         assert b.js("return journeys.state().seen['log-call'].changedOn") == today
 
-        b.open("rep/workflows/update-deal/")  # unchanged: no flag
+        assert b.driver.find_element("css selector", ".journeys-changes-note").is_displayed()
+
+        b.open("rep/workflows/update-deal/")  # unchanged: no flag, no note
         assert flagged(b) == []
         assert b.js("return document.querySelector('.journeys-changes-note').hidden") is True
+        assert not b.driver.find_element("css selector", ".journeys-changes-note").is_displayed()
 
         b.open("rep/")
+        assert b.driver.find_element("css selector", ".journeys-changes-home").is_displayed()
         home = b.js("const h = document.querySelector('.journeys-changes-home'); return {hidden: h.hidden, count: h.querySelector('.journeys-changes-home__count').textContent, text: h.textContent}")
         assert home["hidden"] is False and home["count"] == "1" and "Log a call" in home["text"]
 
@@ -109,6 +113,9 @@ def test_a_changed_step_is_flagged_counted_and_due_for_review_today(browser: Bro
         assert flagged(b) == []
         b.open("rep/")
         assert b.js("return document.querySelector('.journeys-changes-home').hidden") is True
+        assert not b.driver.find_element("css selector", ".journeys-changes-home").is_displayed()
+        b.open("rep/workflows/log-call/")
+        assert not b.driver.find_element("css selector", ".journeys-changes-note").is_displayed()
         b.open("rep/review/")
         assert due(b)["log-call@1"] == [today, "today"]
 
