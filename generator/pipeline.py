@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,10 +23,12 @@ from generator.build import RoleBuild, build_roles
 from generator.build.engines import require_engine
 from generator.build.sources import keep_sources
 from generator.build.reproducible import pinned_build_date, source_date_epoch
-from generator.errors import ContentError, Diagnostic, UsageError
+from generator.errors import ContentError, Diagnostic, JourneysError, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
+from generator.load.git import project_at
 from generator.model import Project, build_model
+from generator.model.changes import RoleChanges, role_changes
 from generator.publish import OutputSwap, check_output_path, collect_parts, copy_sites, plan_chunks
 from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
 from generator.render.site import SiteSources, make_env, render_role, render_root_pages
@@ -86,11 +89,12 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     require_engine(engine)
     theme = theme_for(root)
     env = make_env(theme)
+    changes = changes_since(root, project, options.changes_since) if options.changes_since else {}
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"), engine)
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
+        sources = [render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid)) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
         with pinned_build_date(source_date_epoch(root)):
             outcome = build_roles(jobs)
@@ -162,6 +166,23 @@ def assemble_project(root: Path, options: AssembleOptions) -> BuildReport:
         _write_root_pages(project, env, frozenset(found), stage.new)
         stage.commit()
     return BuildReport(out, tuple(found), (), (), project.warnings)
+
+
+def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChanges]:
+    """What changed for every published role since the git REF: the project is read at REF with git,
+    then checked and modelled like any project. A version at REF that does not pass `journeys check`
+    is an error naming its first problem: choose a REF where the project was valid."""
+    with tempfile.TemporaryDirectory(prefix="journeys-changes-") as folder:
+        old_root = project_at(root, ref, Path(folder) / "project")
+        try:
+            old = check_project(old_root)
+        except ContentError as err:
+            first = err.diagnostics[0]
+            raise JourneysError(
+                f"--changes-since {ref}: the project at {ref} does not pass `journeys check` "
+                f"({len(err.diagnostics)} problem(s), the first {first}); choose a later REF"
+            ) from None
+    return {rid: role_changes(old, project, rid, ref) for rid in project.published}
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:

@@ -7,11 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v jq >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v jq >/dev/null || ! command -v pdftotext >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq chromium chromium-driver jq >/dev/null
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver jq poppler-utils >/dev/null
   else
-    sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver jq >/dev/null
+    sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver jq poppler-utils >/dev/null
   fi
 fi
 pip install -q -e ".[test,zensical]"
