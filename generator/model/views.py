@@ -123,8 +123,13 @@ def role_view(project: Project, role_id: str) -> RoleView:
     review = tuple(
         ReviewRound(
             interval,
-            tuple(ReviewDue(wf, learned[wf.id], wf.review) for wf in workflows if wf.review),
+            tuple(ReviewDue(wf, learned[wf.id], wf.review) for wf in workflows if wf.review or wf.quiz),
         )
         for interval in project.intervals
     )
     return RoleView(project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review)
+
+
+def quiz_questions(view: RoleView) -> int:
+    """How many graded questions the role's journey asks (each once: review-plan attempts are not counted)."""
+    return sum(len(wf.quiz) for wf in view.workflows)

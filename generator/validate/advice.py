@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic
+from generator.validate.quiz_advice import quiz_without_why
 from generator.validate.records import Record
 
 if TYPE_CHECKING:
@@ -18,4 +19,4 @@ if TYPE_CHECKING:
 
 def advise(raw: RawProject, config: Record, roles: dict[str, Record], workflows: dict[str, Record], published: tuple[str, ...]) -> Iterator[Diagnostic]:
     """Every warning for a valid project, severity 'warning'."""
-    return iter(())
+    yield from quiz_without_why(workflows)
