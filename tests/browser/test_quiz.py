@@ -259,3 +259,19 @@ def test_answered_quiz_is_accessible(browser, scheme: str) -> None:
     assert browser.console_errors() == []
     violations = browser.axe()
     assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_a_review_is_done_when_its_questions_are_ticked_and_its_quiz_answered(browser) -> None:
+    ticks = {f"update-stage/review-{n}@1": "2026-01-11" for n in (1, 2, 3)}
+    _fresh(browser, "sales-rep/review/")
+    browser.js("localStorage.setItem(journeys.key, JSON.stringify(arguments[0]))", {"learned": {"update-stage": "2026-01-10"}, "ticks": ticks})
+    browser.open("sales-rep/review/")
+
+    def state() -> str:
+        return browser.js("return document.querySelector('[data-journeys-workflow=\"update-stage\"][data-journeys-interval=\"1\"] .journeys-due').dataset.state")
+
+    assert state() == "overdue"
+    _answer(browser, f"{SINGLE}@1", [0])  # an attempt, right or wrong, is the retrieval practice
+    assert state() == "overdue"
+    _answer(browser, f"{MULTIPLE}@1", [0, 1])
+    assert state() == "done"

@@ -33,6 +33,7 @@
 
     function textOfChoice(i) { return j.textOf(choices[i].querySelector(".journeys-quiz__text")); }
 
+    box.classList.add("journeys-quiz--live");
     inputs.forEach(function (input) { input.hidden = false; input.disabled = false; });
     box.querySelector(".journeys-quiz__actions").hidden = false;
     if (answer) { answer.hidden = true; }
