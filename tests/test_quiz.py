@@ -198,3 +198,11 @@ def test_role_home_score_and_questions_for_the_browser(quiz_site: Path) -> None:
     assert role["questions"] == ["update-deal/quiz-1", "update-deal/quiz-2", "update-deal/quiz-3"] and role["pass"] == 50
     manager = load(quiz_site / "manager/index.html")
     assert manager.find(pred=lambda n: "data-journeys-score" in n.attrs) is None
+
+
+def test_links_in_quiz_feedback_lead_to_the_page_from_both_pages(quiz_site: Path) -> None:
+    """A `why` names the source file; it is rewritten for the workflow page and for the review plan."""
+    for page, href in [("rep/workflows/update-deal/index.html", "../../pages/glossary/"), ("rep/review/index.html", "../pages/glossary/")]:
+        html = load(quiz_site / page)
+        links = [a.attrs["href"] for q in _quizzes(html) for a in q.find_all("a")]
+        assert links and set(links) == {href}, page
