@@ -121,16 +121,31 @@ def _yaml_1_2(text: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def workflow_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("schema")
     try:
         code = main(["schema", "-o", str(out)])
     except SystemExit as exit:
         code = exit.code
-    path = out / "workflow.schema.json"
-    if code != 0 or not path.exists():
+    if code != 0 or not (out / "workflow.schema.json").exists():
         pytest.skip("`journeys schema` is not available in this version (its own issue writes it)")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def workflow_schema(schemas: Path) -> dict:
+    return json.loads((schemas / "workflow.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", ["quiz-pass-zero", "quiz-pass-over-100"])
+def test_schema_rejects_a_pass_mark_out_of_range(schemas: Path, case: str) -> None:
+    import jsonschema
+
+    schema = json.loads((schemas / "journeys.schema.json").read_text(encoding="utf-8"))
+    doc = _yaml_1_2((ERRORS / case / "journeys.yml").read_text(encoding="utf-8"))
+    assert not jsonschema.Draft202012Validator(schema).is_valid(doc)
+    doc["quiz"]["pass"] = 80
+    assert jsonschema.Draft202012Validator(schema).is_valid(doc)
 
 
 def test_schema_accepts_a_valid_quiz(workflow_schema: dict) -> None:

@@ -16,7 +16,4 @@ def require_any_json(list_type: ListType) -> dict[str, Any]:
     name = list_type.require_any
     if not name:
         return {}
-    return {
-        "contains": {"type": "object", "required": [name], "properties": {name: {"const": True}}},
-        "minContains": 1,
-    }
+    return {"contains": {"type": "object", "required": [name], "properties": {name: {"const": True}}}}
