@@ -4,6 +4,7 @@ project, so a role site builds without the others."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model.types import Impact, Outcome, Project, ReviewItem, Role, Step, Task, Workflow
@@ -130,6 +131,11 @@ def role_view(project: Project, role_id: str) -> RoleView:
     return RoleView(project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review)
 
 
+def questions_in(workflows: Iterable[Workflow]) -> int:
+    """How many graded questions these workflows ask, each once (review-plan attempts are not questions of their own)."""
+    return sum(len(wf.quiz) for wf in workflows)
+
+
 def quiz_questions(view: RoleView) -> int:
-    """How many graded questions the role's journey asks (each once: review-plan attempts are not counted)."""
-    return sum(len(wf.quiz) for wf in view.workflows)
+    """How many graded questions the role's journey asks: what its score counts, for `journeys report`."""
+    return questions_in(view.workflows)
