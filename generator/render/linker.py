@@ -67,3 +67,20 @@ class Linker:
             last = span.end
         out.append(md.text[last:])
         return "".join(out)
+
+
+class RootLinker(Linker):
+    """Links from a page at the output root (the map): into the first published site that has the target."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__(project, "", "")
+
+    def url(self, target: Target) -> str:
+        fragment = f"#{target.fragment}" if target.fragment else ""
+        sites = [rid for rid in self.project.published if self.project.site_for(target, rid) == rid]
+        if target.kind == "media":
+            sites = list(self.project.published[:1])
+        if not sites:
+            return fragment or "#"
+        folder = url_dir(quote(docs_path(target.kind, target.ref)))
+        return posixpath.join(sites[0], folder) + ("" if target.kind == "media" else "/") + fragment
