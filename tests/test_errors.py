@@ -211,6 +211,41 @@ CASES: dict[str, list[str]] = {
     ],
     # text fields keep what was typed: No, yes, 2024-01-31, 0x1F, 1.10, 1.0, Off are all valid text
     "text-literal": [],
+    # graded questions (quiz): one mistake, one error, at the offending key, value or list
+    "quiz-one-choice": [
+        f"{W}update-deal.yml:11:7: error: 'choices' needs at least 2 choices, not 1",
+    ],
+    "quiz-nine-choices": [
+        f"{W}update-deal.yml:20:9: error: 'choices' takes at most 8 choices, not 9",
+    ],
+    "quiz-no-correct-choice": [
+        f"{W}update-deal.yml:11:7: error: no choice in 'choices' is marked 'correct: true': add 'correct: true' to at least one",
+    ],
+    "quiz-unknown-field-question": [
+        f"{W}update-deal.yml:10:5: error: unknown field 'hint' in a quiz question; a quiz question takes: question, choices",
+    ],
+    "quiz-unknown-field-choice": [
+        # the misspelt 'correct' is not also reported as "no correct choice"
+        f"{W}update-deal.yml:13:9: error: unknown field 'correctt' in a quiz choice (did you mean 'correct'?)",
+    ],
+    "quiz-correct-yes": [
+        f"{W}update-deal.yml:13:18: error: 'correct' takes true or false, not 'yes'",
+    ],
+    "quiz-missing-choices": [
+        f"{W}update-deal.yml:9:5: error: a quiz question is missing the required field 'choices': 2 to 8 choices, at least one of them correct",
+    ],
+    "quiz-not-a-list": [
+        f"{W}update-deal.yml:9:3: error: 'quiz' must be a list of questions, not a mapping",
+    ],
+    "quiz-choices-as-text": [
+        f"{W}update-deal.yml:10:14: error: 'choices' must be a list of choices, not text",
+    ],
+    "quiz-pass-zero": [
+        "journeys.yml:11:9: error: 'pass' takes whole numbers from 1 to 100, not '0'",
+    ],
+    "quiz-pass-over-100": [
+        "journeys.yml:11:9: error: 'pass' takes whole numbers from 1 to 100, not '101'",
+    ],
 }
 
 def _params() -> list:

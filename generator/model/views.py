@@ -4,6 +4,7 @@ project, so a role site builds without the others."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.model.estimate import NONE, TimeToLearn, time_to_learn
@@ -128,7 +129,7 @@ def role_view(project: Project, role_id: str) -> RoleView:
     review = tuple(
         ReviewRound(
             interval,
-            tuple(ReviewDue(wf, learned[wf.id], wf.review) for wf in workflows if wf.review),
+            tuple(ReviewDue(wf, learned[wf.id], wf.review) for wf in workflows if wf.review or wf.quiz),
         )
         for interval in project.intervals
     )
@@ -139,3 +140,13 @@ def role_view(project: Project, role_id: str) -> RoleView:
         project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review,
         time, stage_time, sum(time.values(), NONE), fingerprints,
     )
+
+
+def questions_in(workflows: Iterable[Workflow]) -> int:
+    """How many graded questions these workflows ask, each once (review-plan attempts are not questions of their own)."""
+    return sum(len(wf.quiz) for wf in workflows)
+
+
+def quiz_questions(view: RoleView) -> int:
+    """How many graded questions the role's journey asks: what its score counts, for `journeys report`."""
+    return questions_in(view.workflows)

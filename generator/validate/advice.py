@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic
+from generator.validate.quiz_advice import quiz_without_why
 from generator.validate.records import Record
 from generator.validate.signal_advice import outcomes_without_signals
 
@@ -20,3 +21,4 @@ if TYPE_CHECKING:
 def advise(raw: RawProject, config: Record, roles: dict[str, Record], workflows: dict[str, Record], published: tuple[str, ...]) -> Iterator[Diagnostic]:
     """Every warning for a valid project, severity 'warning'."""
     yield from outcomes_without_signals(config, workflows)
+    yield from quiz_without_why(workflows)

@@ -40,6 +40,7 @@ class ListType:
     unique: bool = False  # the scalar items themselves must be unique
     increasing: bool = False  # INT items strictly increasing
     item_name: str = "item"
+    require_any: str | None = None  # a BOOL field of the (mapping) items that must be true in at least one item
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ QUESTION = Schema(
     "a quiz question",
     (
         Field("question", MD, True, "a scenario the learner meets in the tool"),
-        Field("choices", ListType(ObjectType(CHOICE), min_items=2, max_items=8, item_name="choice"), True, "2 to 8 choices"),
+        Field("choices", ListType(ObjectType(CHOICE), min_items=2, max_items=8, item_name="choice", require_any="correct"), True, "2 to 8 choices, at least one of them correct"),
     ),
 )
 

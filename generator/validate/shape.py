@@ -180,7 +180,27 @@ class ShapeChecker:
                 if previous is not None and checked.value <= previous.value:
                     self.error(checked.pos, f"'{spec.name}' must be strictly increasing: {checked.value} comes after {previous.value}")
                 previous = checked
+        known = spec_type.item.schema.by_name if isinstance(spec_type.item, ObjectType) else {}
+        if spec_type.require_any and len(items) == len(node) and not _any_true(node, items, spec_type.require_any, known):
+            name = spec_type.require_any
+            self.error(node.pos, f"no {spec_type.item_name} in '{spec.name}' is marked '{name}: true': add '{name}: true' to at least one")
         return items
+
+
+def _any_true(node: Sequence, items: list[Any], name: str, known: dict[str, Field]) -> bool:
+    """Whether some item has `name: true`, or may have meant to: wrote `name` with a value, or an
+    unknown field, already reported (one mistake, one error)."""
+    for item_node, item in zip(node, items):
+        if not isinstance(item, Record) or not isinstance(item_node, Mapping):
+            return True
+        if any(key not in known for key in item_node.keys()):
+            return True
+        val = item.get(name)
+        written = item_node.get(name)
+        failed = val is None and name in item.key_pos and not (isinstance(written, Scalar) and written.is_null)
+        if (val is not None and val.value is True) or failed:
+            return True
+    return False
 
 
 def _unique_key(checked: Any, spec_type: ListType) -> Val | None:

@@ -17,6 +17,7 @@ PAGE_KINDS = {
     "portal": "",
     "role home": "sales-rep/",
     "workflow": "sales-rep/workflows/handoff-to-cs/",
+    "workflow with a multiple-choice quiz": "sales-rep/workflows/update-stage/",
     "impact": "sales-rep/impact/",
     "review": "sales-rep/review/",
     "outcomes": "sales-rep/outcomes/",

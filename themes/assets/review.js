@@ -8,8 +8,10 @@
   function sections() {
     return j.all(".journeys-review [data-journeys-interval]").map(function (heading) {
       var items = [];
+      var quiz = []; // this interval's quiz attempts: answered (right or not) counts as reviewed
       var node = heading.nextElementSibling;
       while (node && !/^H[1-3]$/.test(node.tagName)) {
+        if (node.hasAttribute("data-journeys-quiz")) { quiz.push(node.getAttribute("data-journeys-quiz")); }
         j.all("li", node).forEach(function (li) {
           var marker = li.querySelector("[data-journeys-tick]");
           if (marker) { items.push({ key: marker.getAttribute("data-journeys-tick"), text: j.textOf(li) }); }
@@ -22,7 +24,8 @@
         title: j.textOf(heading),
         order: +heading.getAttribute("data-journeys-learned-day"),
         interval: +heading.getAttribute("data-journeys-interval"),
-        items: items
+        items: items,
+        quiz: quiz
       };
     });
   }
@@ -54,7 +57,9 @@
     var changed = changedOn(section);
     /* A changed workflow is due again from the day the change was seen: the first review that day. */
     var due = workday(changed ? d.addDays(changed, section.interval - intervals[0]) : d.addDays(learnedOn(section), section.interval));
-    var done = section.items.length > 0 && section.items.every(function (i) { return j.data.ticks[i.key] && (!changed || j.data.ticks[i.key] >= changed); });
+    var done = section.items.length + section.quiz.length > 0 &&
+      section.items.every(function (i) { return j.data.ticks[i.key] && (!changed || j.data.ticks[i.key] >= changed); }) &&
+      section.quiz.every(function (key) { var a = j.data.answers[key]; return a && (!changed || a.day >= changed); });
     var lag = d.daysBetween(due, d.today());
     var name = done ? "done" : lag > 0 ? "overdue" : lag === 0 ? "today" : "upcoming";
     return { date: due, state: name };
