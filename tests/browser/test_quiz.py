@@ -233,7 +233,7 @@ def test_review_plan_attempts_are_independent_per_interval(browser) -> None:
 
 def test_review_plan_due_dates_unchanged_by_quiz_attempts(browser) -> None:
     _fresh(browser, "sales-rep/review/")
-    browser.js("localStorage.setItem(journeys.key, JSON.stringify({learned: {'update-stage': '2026-01-10'}, start: '2026-01-01'}))")
+    browser.js("localStorage.setItem(journeys.key, JSON.stringify({learned: {'update-stage': '2026-01-12'}, start: '2026-01-01'}))")
     browser.open("sales-rep/review/")
 
     def due() -> dict:
@@ -243,7 +243,8 @@ def test_review_plan_due_dates_unchanged_by_quiz_attempts(browser) -> None:
         )
 
     before = due()
-    assert before["update-stage@1"] == "2026-01-11" and before["update-stage@30"] == "2026-02-09"
+    # Learned on a Monday: the 1- and 30-day reviews fall on weekdays (weekend dates would move to Monday).
+    assert before["update-stage@1"] == "2026-01-13" and before["update-stage@30"] == "2026-02-11"
     _answer(browser, f"{SINGLE}@1", [0])
     browser.open("sales-rep/review/")
     assert due() == before
