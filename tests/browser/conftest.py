@@ -143,6 +143,9 @@ def browser(request: pytest.FixtureRequest, chromium) -> Browser:  # type: ignor
     runs a test on each engine's build instead (one Chromium for all)."""
     engine = getattr(request, "param", "mkdocs")
     base = request.getfixturevalue("server" if engine == "mkdocs" else f"{engine}_server")
+    # Each test reads only its own console messages and requests, not an earlier test's (a 404 page, say).
+    chromium.get_log("browser")
+    chromium.get_log("performance")
     return Browser(chromium, base, engine)
 
 
