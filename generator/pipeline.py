@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from generator.ids import did_you_mean
 from generator.load import load_project
 from generator.model import Project, build_model
 from generator.publish import OutputSwap, check_output_path
+from generator.publish.package import site_files, write_package
+from generator.render.package import render_package_files
 from generator.render.site import SiteSources, make_env, render_role, render_root_pages
 from generator.theme import Theme, theme_for
 from generator.validate import validate
@@ -38,6 +41,7 @@ class BuildOptions:
     keep_sources: Path | None = None  # leave each role's docs/ and mkdocs.yml here
     strict: bool = False  # warnings fail the build
     show_progress: bool = False  # say which role sites are building (a terminal only)
+    for_package: bool = False  # role sites for an LMS package: links name index.html files (no folder URLs)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,24 @@ class BuildReport:
     built: tuple[str, ...]  # role sites in this build (built now or reused from the cache)
     kept: tuple[str, ...]  # role sites kept from the previous OUT (with --role)
     reused: tuple[str, ...] = ()  # role sites whose inputs had not changed
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageOptions:
+    """What `journeys package` can be asked for: SCORM packages of the role sites, for an LMS."""
+
+    out: Path | None = None  # default: PROJECT/packages
+    roles: tuple[str, ...] = ()  # empty: every published role
+    scorm: str = "2004"  # "1.2" or "2004"
+    engine: str | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    out: Path
+    packages: tuple[Path, ...]
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -80,7 +102,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"))
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
+        sources = [render_role(project, rid, env, theme, inherit, str(overrides), for_package=options.for_package) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
         outcome = build_roles(jobs)
         if options.keep_sources is not None:
@@ -93,6 +115,27 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         (stage.new / ".nojekyll").write_text("", encoding="utf-8")
         stage.commit()
     return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
+
+def package_project(root: Path, options: PackageOptions) -> PackageReport:
+    """Build the selected role sites for packaging (links to files, no folder URLs), then zip each as a SCORM package."""
+    out = (options.out if options.out is not None else root / "packages").absolute()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"refusing to write packages into {out}: it is not a folder")
+    project = check_project(root)
+    selected = select_roles(project, options.roles)
+    env = make_env(theme_for(root))
+    written = []
+    with tempfile.TemporaryDirectory(prefix="journeys-package-") as scratch:
+        sites = Path(scratch) / "site"
+        build = BuildOptions(out=sites, roles=selected, cache=False, engine=options.engine, strict=options.strict, for_package=True)
+        report = build_project(root, build)
+        for rid in selected:
+            added = render_package_files(project, rid, env, options.scorm, site_files(sites / rid))
+            target = out / f"{rid}-scorm-{options.scorm}.zip"
+            write_package(sites / rid, added, target)
+            written.append(target)
+    return PackageReport(out, tuple(written), report.warnings)
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:

@@ -44,14 +44,17 @@ def make_env(theme: Theme) -> Environment:
     return env
 
 
-def render_role(project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str) -> SiteSources:
+def render_role(
+    project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str, for_package: bool = False
+) -> SiteSources:
+    """One role's sources; `for_package`: for an LMS package, whose file server maps no folder URL to index.html."""
     view = role_view(project, role_id)
     role = view.role
     pages: dict[str, str] = {}
     origins: dict[str, tuple[str, ...]] = {}
 
     def page(path: str, template: str, origin: tuple[str, ...], **context: object) -> None:
-        linker = Linker(project, role_id, path)
+        linker = Linker(project, role_id, path, for_package)
         pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, **context)
         origins[path] = origin
 
@@ -71,7 +74,7 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     copies.update({f"{ASSETS_DIR}/{rel}": path for rel, path in theme.files("assets").items()})
     nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages]
     config = env.get_template("mkdocs.yml.j2").render(
-        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages,
+        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, for_package=for_package,
         site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
     )
     return SiteSources(role_id, config, pages, copies, origins)
