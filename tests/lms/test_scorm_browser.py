@@ -8,12 +8,11 @@ returns 404 for folder URLs, as the object storage behind many LMSs does.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.lms.conftest import HERE, SCORM_AGAIN, copy_scorm_again, package, require, unzip
+from tests.lms.conftest import HERE, copy_scorm_again, package, unzip
 
 STATUS = {"1.2": "cmi.core.lesson_status", "2004": "cmi.completion_status"}
 
@@ -96,28 +95,6 @@ class Lms:
             "    {type: 'answered', key: key, workflow: key.split('/')[0], question: key, correct: arguments[0], response: 'The record list'});"
             "});".replace("arguments[0]", "%s" % ("true" if correct else "false"))
         )
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from tests.browser.conftest import CHROMEDRIVER, CHROMIUM
-
-    require(Path(CHROMIUM), Path(CHROMEDRIVER), SCORM_AGAIN / "scorm12.js", modules=("selenium",))
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chromium-lms')}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    d.set_script_timeout(30)
-    try:
-        yield d
-    finally:
-        d.quit()
 
 
 def serve_package(root: Path, zip_path: Path) -> None:
