@@ -112,9 +112,11 @@
   }
 
   /* The queue: [{endpoint, auth, statement}], oldest first, shared by every tab of this site. */
+  var KEEP = 1000;  /* an LRS that refuses for weeks must not fill the browser's storage */
   function enqueue(s) {
     var queue = read(localStorage, QUEUE, []);
     queue.push({ endpoint: target.endpoint, auth: target.auth, statement: s });
+    if (queue.length > KEEP) { queue = queue.slice(queue.length - KEEP); }
     write(localStorage, QUEUE, queue);
     flush();
   }
