@@ -122,6 +122,9 @@ def package_project(root: Path, options: PackageOptions) -> PackageReport:
     out = (options.out if options.out is not None else root / "packages").absolute()
     if out.exists() and not out.is_dir():
         raise UsageError(f"refusing to write packages into {out}: it is not a folder")
+    inside = [d for d in (root / "content", root / "themes") if d.resolve() == out.resolve() or d.resolve() in out.resolve().parents]
+    if inside:
+        raise UsageError(f"refusing to write packages into {out}: it is inside the project's {inside[0].name}/; choose a folder such as {root / 'packages'}")
     project = check_project(root)
     selected = select_roles(project, options.roles)
     env = make_env(theme_for(root))

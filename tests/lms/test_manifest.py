@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lms.conftest import LMS_PROJECT, XSDS, require, unzip
+from tests.lms.conftest import XSDS, require, unzip
 
 CP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 CP2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -123,4 +123,10 @@ def test_packages_fetch_nothing_from_another_host(lms_packages, tmp_path: Path) 
         html = page.read_text(encoding="utf-8")
         assert not re.findall(r'<(?:script|img|iframe)[^>]+src="(?:https?:)?//', html), page
         assert not re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="(?:https?:)?//', html), page
-    assert LMS_PROJECT.is_dir()
+
+
+def test_packages_are_not_written_into_content(copy_project, run_cli) -> None:
+    project = copy_project("lms")
+    result = run_cli("package", project, "-o", project / "content" / "zips")
+    assert result.code == 2 and "inside the project's content/" in result.err
+    assert not (project / "content" / "zips").exists()

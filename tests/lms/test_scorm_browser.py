@@ -90,10 +90,12 @@ class Lms:
     def answer_all(self, correct: bool = True) -> None:
         """Answer every quiz question (the quiz UI's 'answered' event, as the quiz emits it)."""
         self.js(
+            "var ok = arguments[0];"
             "journeys.role.questions.forEach(function (key) {"
-            "  journeys.update(function (s) { s.answers[key] = {response: [0], correct: arguments[0], day: journeys.dates.today()}; },"
-            "    {type: 'answered', key: key, workflow: key.split('/')[0], question: key, correct: arguments[0], response: 'The record list'});"
-            "});".replace("arguments[0]", "%s" % ("true" if correct else "false"))
+            "  journeys.update(function (s) { s.answers[key] = {response: [ok ? 0 : 1], correct: ok, day: journeys.dates.today()}; },"
+            "    {type: 'answered', key: key, workflow: key.split('/')[0], question: key, correct: ok, response: ok ? 'The record list' : 'The settings'});"
+            "});",
+            correct,
         )
 
 
@@ -193,3 +195,16 @@ def test_scorm_12_suspend_data_stays_within_4096_characters_for_a_big_role(copy_
     assert lms.js("return journeys.data.learned['w49-step']") == "2026-02-19"
     assert lms.js("return Object.keys(journeys.data.answers).length") == 300
     assert lms.js("return journeys.score().passed") is True
+
+
+def test_scorm_2004_reports_failed_when_every_answer_is_wrong(lms_packages, file_server, driver) -> None:
+    root, base = file_server
+    serve_package(root, lms_packages["2004"]["learner"])
+    lms = Lms(driver, base, "2004")
+    lms.open()
+    lms.launch()
+    lms.js("journeys.update(function (s) { journeys.role.workflows.forEach(function (w) { s.learned[w] = journeys.dates.today(); }); }, {type: 'learned'})")
+    lms.answer_all(correct=False)
+    assert lms.get("cmi.completion_status") == "completed"
+    assert lms.get("cmi.success_status") == "failed"
+    assert lms.get("cmi.score.raw") == "0" and float(lms.get("cmi.score.scaled")) == 0
