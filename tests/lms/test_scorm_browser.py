@@ -7,6 +7,7 @@ returns 404 for folder URLs, as the object storage behind many LMSs does.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -208,3 +209,34 @@ def test_scorm_2004_reports_failed_when_every_answer_is_wrong(lms_packages, file
     assert lms.get("cmi.completion_status") == "completed"
     assert lms.get("cmi.success_status") == "failed"
     assert lms.get("cmi.score.raw") == "0" and float(lms.get("cmi.score.scaled")) == 0
+
+
+def test_suspend_data_round_trips_every_kind_of_state(lms_packages, file_server, driver) -> None:
+    """Keys with the codec's separators, review-plan answers outside the role's questions, values that
+    are not dates, and a part of the state a later feature adds: all come back as they were."""
+    root, base = file_server
+    serve_package(root, lms_packages["1.2"]["learner"])
+    driver.get(f"{base}pkg/index.html")
+    state = {
+        "learned": {"log-record": "2026-11-20", "share-record": "2027-01-02"},
+        "ticks": {"log-record/review-1": "2026-11-21", "mastery/1": "2026-11-22", "odd|key,=%*#": True},
+        "answers": {
+            "log-record/quiz-1": {"response": [0, 2], "correct": True, "day": "2026-11-23"},
+            "fix-record/quiz-1@7": {"response": [1], "correct": False, "day": "2026-11-24"},
+        },
+        "seen": {"share-record": "2026-11-25"},
+        "start": "2026-11-19",
+        "mastered": None,
+        "later": {"feature": [1, "two"]},
+    }
+    script = (
+        "var s = document.createElement('script'); s.src = 'assets/journeys/lms/suspend.js';"
+        "var done = arguments[arguments.length - 1], state = arguments[0];"
+        "s.onload = function () { var e = journeysSuspend.encode(state, journeys.role, 4096);"
+        "  done({text: e.text, back: journeysSuspend.decode(e.text, journeys.role), junk: journeysSuspend.decode('not ours', journeys.role)}); };"
+        "document.head.appendChild(s);"
+    )
+    result = driver.execute_async_script(script, state)
+    assert result["back"] == state
+    assert result["junk"] is None
+    assert len(result["text"]) < len(json.dumps(state)) / 1.5

@@ -57,7 +57,7 @@
     try {
       if (saved) {
         var state = { learned: {}, ticks: {}, answers: {}, seen: {}, start: null, mastered: null };
-        Object.keys(state).forEach(function (k) { if (saved[k] !== undefined && saved[k] !== null) { state[k] = saved[k]; } });
+        Object.keys(saved).forEach(function (k) { if (saved[k] !== undefined && saved[k] !== null) { state[k] = saved[k]; } });
         localStorage.setItem(KEY, JSON.stringify(state));
       } else {
         localStorage.removeItem(KEY);

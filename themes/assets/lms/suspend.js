@@ -10,11 +10,12 @@
  *   journeysSuspend.encode(state, role, limit) -> {text, dropped: [...]}
  *   journeysSuspend.decode(text, role)         -> state (null if the text is not ours)
  *
- * Text: "j1|BASE|START|MASTERED|LEARNED|ANSWERS|TICKS|SEEN", BASE the earliest date
+ * Text: "j1|BASE|START|MASTERED|LEARNED|ANSWERS|TICKS|SEEN|OTHER", BASE the earliest date
  * (YYYYMMDD), each list "key=value,key=value". A key is "*N" (the Nth workflow, base 36),
  * "#N" (the Nth quiz question), "*N/rest" (a key under the Nth workflow) or the key
  * itself, URI-encoded. A date value is its offset from BASE; another value is "~" and its
  * URI-encoded JSON. An answer is "RESPONSE.CORRECT.DATE" (choices as base-36 digits).
+ * OTHER: any other part of the state (a feature added later), as URI-encoded JSON; it goes first.
  */
 (function () {
   "use strict";
@@ -95,9 +96,11 @@
     return map;
   };
 
+  var KNOWN = ["start", "mastered", "learned", "answers", "ticks", "seen"];
+
   function join(c, parts) {
     return ["j1", c.base === null ? "" : dayText(c.base).replace(/-/g, ""), parts.start, parts.mastered,
-      parts.learned.join(","), parts.answers.join(","), parts.ticks.join(","), parts.seen.join(",")].join("|");
+      parts.learned.join(","), parts.answers.join(","), parts.ticks.join(","), parts.seen.join(","), parts.other].join("|");
   }
 
   function encode(state, role, limit) {
@@ -108,10 +111,15 @@
       learned: c.list(state.learned, c.value),
       answers: c.list(state.answers, c.answer),
       ticks: c.list(state.ticks, c.value),
-      seen: c.list(state.seen, c.value)
+      seen: c.list(state.seen, c.value),
+      other: ""
     };
+    var other = {};
+    Object.keys(state).forEach(function (k) { if (KNOWN.indexOf(k) < 0) { other[k] = state[k]; } });
+    if (Object.keys(other).length) { parts.other = encodeURIComponent(JSON.stringify(other)); }
     var dropped = [];
     var text = join(c, parts);
+    if (text.length > limit && parts.other) { parts.other = ""; dropped.push("other"); text = join(c, parts); }
     ["seen", "ticks"].forEach(function (part) {
       if (text.length > limit && parts[part].length) { parts[part] = []; dropped.push(part); text = join(c, parts); }
     });
@@ -130,11 +138,12 @@
 
   function decode(text, role) {
     var p = (text || "").split("|");
-    if (p[0] !== "j1" || p.length !== 8) { return null; }
+    if (p[0] !== "j1" || p.length !== 9) { return null; }
     var c = new Codec(role || {}, null);
     c.base = p[1] ? dayNumber(p[1].slice(0, 4) + "-" + p[1].slice(4, 6) + "-" + p[1].slice(6, 8)) : null;
     try {
-      return {
+      var state = p[8] ? JSON.parse(decodeURIComponent(p[8])) : {};
+      var known = {
         start: p[2] ? c.unvalue(p[2]) : null,
         mastered: p[3] ? c.unvalue(p[3]) : null,
         learned: c.unlist(p[4], c.unvalue),
@@ -142,6 +151,8 @@
         ticks: c.unlist(p[6], c.unvalue),
         seen: c.unlist(p[7], c.unvalue)
       };
+      KNOWN.forEach(function (k) { state[k] = known[k]; });
+      return state;
     } catch (e) {
       return null;
     }
