@@ -240,3 +240,25 @@ def test_suspend_data_round_trips_every_kind_of_state(lms_packages, file_server,
     assert result["back"] == state
     assert result["junk"] is None
     assert len(result["text"]) < len(json.dumps(state)) / 1.5
+
+
+def test_a_role_without_questions_reports_completion_only_and_works_outside_an_lms(lms_packages, file_server, driver) -> None:
+    root, base = file_server
+    serve_package(root, lms_packages["1.2"]["checker"])
+    lms = Lms(driver, base, "1.2")
+    lms.open()
+    driver.get_log("browser")
+    lms.launch()
+    lms.learn_through_the_pages()
+    assert lms.get("cmi.core.lesson_status") == "completed"
+    assert lms.lms("return lms.cmi().core.score.raw") == ""
+    # Without an LMS the launch page only shows the site, and the site works on its own.
+    driver.switch_to.default_content()
+    driver.get(f"{base}pkg/scorm-launch.html")
+    driver.switch_to.frame("journeys-site")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return !!window.journeys && document.readyState === 'complete'"))
+    assert driver.execute_script("return location.pathname").endswith("/pkg/index.html")
+    driver.switch_to.default_content()
+    assert severe(driver) == []
