@@ -31,6 +31,8 @@ from generator.model import Project, build_model
 from generator.model.changes import RoleChanges, role_changes
 from generator.publish import OutputSwap, check_output_path, collect_parts, copy_sites, plan_chunks
 from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
+from generator.publish.package import site_files, write_package
+from generator.render.package import render_package_files
 from generator.render.site import SiteSources, make_env, render_role, render_root_pages
 from generator.theme import Theme, theme_for
 from generator.validate import validate
@@ -50,6 +52,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build
     show_progress: bool = False  # say which role sites are building (a terminal only)
     site_url: str | None = None  # where OUT is published, used when journeys.yml sets no site_url
+    for_package: bool = False  # role sites for an LMS package: links name index.html files (no folder URLs)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,24 @@ class BuildReport:
     built: tuple[str, ...]  # role sites in this build (built now or reused from the cache)
     kept: tuple[str, ...]  # role sites kept from the previous OUT (with --role)
     reused: tuple[str, ...] = ()  # role sites whose inputs had not changed
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageOptions:
+    """What `journeys package` can be asked for: SCORM packages of the role sites, for an LMS."""
+
+    out: Path | None = None  # default: PROJECT/packages
+    roles: tuple[str, ...] = ()  # empty: every published role
+    scorm: str = "2004"  # "1.2" or "2004"
+    engine: str | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    out: Path
+    packages: tuple[Path, ...]
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -94,7 +115,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"), engine)
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid)) for rid in selected]
+        sources = [render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid), for_package=options.for_package) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
         with pinned_build_date(source_date_epoch(root)):
             outcome = build_roles(jobs)
@@ -183,6 +204,30 @@ def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChang
                 f"({len(err.diagnostics)} problem(s), the first {first}); choose a later REF"
             ) from None
     return {rid: role_changes(old, project, rid, ref) for rid in project.published}
+
+
+def package_project(root: Path, options: PackageOptions) -> PackageReport:
+    """Build the selected role sites for packaging (links to files, no folder URLs), then zip each as a SCORM package."""
+    out = (options.out if options.out is not None else root / "packages").absolute()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"refusing to write packages into {out}: it is not a folder")
+    inside = [d for d in (root / "content", root / "themes") if d.resolve() == out.resolve() or d.resolve() in out.resolve().parents]
+    if inside:
+        raise UsageError(f"refusing to write packages into {out}: it is inside the project's {inside[0].name}/; choose a folder such as {root / 'packages'}")
+    project = check_project(root)
+    selected = select_roles(project, options.roles)
+    env = make_env(theme_for(root))
+    written = []
+    with tempfile.TemporaryDirectory(prefix="journeys-package-") as scratch:
+        sites = Path(scratch) / "site"
+        build = BuildOptions(out=sites, roles=selected, cache=False, engine=options.engine, strict=options.strict, for_package=True)
+        report = build_project(root, build)
+        for rid in selected:
+            added = render_package_files(project, rid, env, options.scorm, site_files(sites / rid))
+            target = out / f"{rid}-scorm-{options.scorm}.zip"
+            write_package(sites / rid, added, target)
+            written.append(target)
+    return PackageReport(out, tuple(written), report.warnings)
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:

@@ -2,7 +2,11 @@
 
 A target in the role's own site becomes a relative `.md` link, which MkDocs
 checks and converts; a target only another role's site has becomes a relative
-URL into that site, next to this one under the output root.
+URL into that site, next to this one under the output root. In an LMS package
+(`for_package`) no other role's site sits next to this one and no folder URL
+maps to its index.html: such a link goes to the published site (site_url in
+journeys.yml); without site_url it stays relative, which works where the whole
+output is served with index.html files but not from inside an LMS.
 """
 
 from __future__ import annotations
@@ -43,10 +47,11 @@ def url_dir(path: str) -> str:
 
 
 class Linker:
-    def __init__(self, project: Project, role_id: str, page: str) -> None:
+    def __init__(self, project: Project, role_id: str, page: str, for_package: bool = False) -> None:
         self.project = project
         self.role_id = role_id
         self.page = page
+        self.for_package = for_package
 
     def url(self, target: Target) -> str:
         site = self.project.site_for(target, self.role_id)
@@ -58,8 +63,11 @@ class Linker:
             rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
             return rel + fragment
         # Another role's site (media is in every site, so never here): a URL next to this site.
-        here = posixpath.join(self.role_id, url_dir(self.page))
         there = posixpath.join(site, url_dir(path))
+        if self.for_package and self.project.site_url:
+            return f"{self.project.site_url.rstrip('/')}/{there}/{fragment}"
+        # Without directory URLs a page is served from the folder its file is in (impact.md: impact.html).
+        here = posixpath.join(self.role_id, posixpath.dirname(self.page) if self.for_package else url_dir(self.page))
         return posixpath.relpath(there, here) + "/" + fragment
 
     def rewrite(self, md: Markdown) -> str:

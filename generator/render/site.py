@@ -49,16 +49,17 @@ def make_env(theme: Theme) -> Environment:
 
 def render_role(
     project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str,
-    changes: RoleChanges | None = None,
+    changes: RoleChanges | None = None, for_package: bool = False,
 ) -> SiteSources:
-    """`changes`: what changed for this role since a git REF (`--changes-since`), for its What's new page."""
+    """`changes`: what changed for this role since a git REF (`--changes-since`), for its What's new page;
+    `for_package`: for an LMS package, whose file server maps no folder URL to index.html."""
     view = role_view(project, role_id)
     role = view.role
     pages: dict[str, str] = {}
     origins: dict[str, tuple[str, ...]] = {}
 
     def page(path: str, template: str, origin: tuple[str, ...], **context: object) -> None:
-        linker = Linker(project, role_id, path)
+        linker = Linker(project, role_id, path, for_package)
         pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, changes=changes, **context)
         origins[path] = origin
 
@@ -81,7 +82,7 @@ def render_role(
     copies.update({f"{ASSETS_DIR}/{rel}": path for rel, path in theme.files("assets").items()})
     nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages]
     config = env.get_template("mkdocs.yml.j2").render(
-        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, changes=changes,
+        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, changes=changes, for_package=for_package,
         site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
     )
     return SiteSources(role_id, config, pages, copies, origins)

@@ -1,0 +1,36 @@
+"""Write an LMS package: a built role site plus its manifest and launch page, as one zip, replaced in one step."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+
+# A web server's error page, with absolute links for its server: an LMS never shows it.
+LEFT_OUT = frozenset({"404.html"})
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file of a built site that goes into its package, as paths relative to it (POSIX), in a stable order."""
+    return sorted(rel for p in site.rglob("*") if p.is_file() and (rel := p.relative_to(site).as_posix()) not in LEFT_OUT)
+
+
+def write_package(site: Path, added: dict[str, str], target: Path) -> None:
+    """Zip `site` with the `added` files at its root into `target`; an existing package is replaced only when done."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, text in added.items():  # imsmanifest.xml first: some LMSs look for it at the start
+                zf.writestr(name, text)
+            for rel in site_files(site):
+                if rel not in added:
+                    zf.write(site / rel, rel)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the package from a web server's other users
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
