@@ -137,7 +137,7 @@ def _check_markdown(
         rec = roles.get(rid)
         if rec is not None:
             shown["workflow"].update(w.value for stage in rec.get("journey", []) for w in stage.get("workflows", []))
-            shown["page"].update(p.value for p in rec.get("pages", []))
+            shown["page"].update(p.value for p in (*rec.get("pages", []), *rec.get("first_pages", [])))
     allow_html = bool(config and config.get("allow_unsafe_html") and config.get("allow_unsafe_html").value)
     found: list[Diagnostic] = []
     table: LinkTable = {}
