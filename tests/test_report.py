@@ -1,0 +1,47 @@
+"""`journeys report`: coverage per role and in all, counted by hand from tests/projects/minimal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _counts(workflows, tasks, steps, why, given, received, review, minutes, warnings, without):
+    return {
+        "workflows": workflows, "tasks": tasks, "steps": steps, "steps_with_why": why, "impacts_given": given,
+        "impacts_received": received, "review_items": review, "minutes": minutes, "warnings": warnings, "without_minutes": without,
+    }
+
+
+def test_json_counts(copy_project, run_cli) -> None:
+    project = copy_project("minimal")
+    deal = project / "content/workflows/update-deal.yml"
+    deal.write_text(deal.read_text(encoding="utf-8") + "minutes: 15\n", encoding="utf-8")
+    result = run_cli("report", project, "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == {
+        "roles": {
+            # log-call (2 tasks, 3 steps, 1 why, 1 impact on manager, 1 review item) + update-deal (1 task, 1 step, 15 minutes)
+            "rep": _counts(2, 3, 4, 1, 1, 0, 1, 15, 2, 1),
+            # review-pipeline (1 step with an impact on a team); log-call's impact reaches the manager
+            "manager": _counts(1, 1, 1, 0, 1, 1, 0, 0, 2, 1),
+        },
+        "all": _counts(3, 4, 5, 1, 2, 1, 1, 15, 4, 2),
+    }
+
+
+def test_text_table(copy_project, run_cli) -> None:
+    result = run_cli("report", copy_project("minimal"))
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["role", "workflows", "tasks", "steps", "with", "why", "impacts", "given", "received", "review", "items", "minutes", "warnings"]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:] if line and not line.startswith("-") and line.split()[0] in ("rep", "manager", "all")}
+    assert rows == {"rep": "2 3 4 1 1 0 1 0 2".split(), "manager": "1 1 1 0 1 1 0 0 2".split(), "all": "3 4 5 1 2 1 1 0 4".split()}
+    assert "3 workflows do not" in result.out
+
+
+def test_invalid_project_reports_errors_not_counts(copy_project, run_cli) -> None:
+    project = copy_project("minimal")
+    (project / "content/roles/rep.yml").write_text("title: Rep\n", encoding="utf-8")
+    result = run_cli("report", project)
+    assert result.code == 1 and "content/roles/rep.yml:1:1: error: " in result.err and result.out == ""
