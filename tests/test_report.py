@@ -21,22 +21,25 @@ def test_json_counts(copy_project, run_cli) -> None:
     assert result.code == 0, result.err
     assert json.loads(result.out) == {
         "roles": {
-            # log-call (2 tasks, 3 steps, 1 why, 1 impact on manager, 1 review item) + update-deal (1 task, 1 step, 15 minutes)
-            "rep": _counts(2, 3, 4, 1, 1, 0, 1, 15, 2, 1),
-            # review-pipeline (1 step with an impact on a team); log-call's impact reaches the manager
-            "manager": _counts(1, 1, 1, 0, 1, 1, 0, 0, 2, 1),
+            # log-call (2 tasks, 3 steps, 1 why, 1 impact on manager, 1 review item)
+            # + update-deal (1 task, 2 steps, 1 impact on manager, 1 review item, 15 minutes)
+            "rep": _counts(2, 3, 5, 1, 2, 0, 2, 15, 0, 1),
+            # review-pipeline (1 step with an impact on a team, 1 review item); both of rep's impacts reach the manager
+            "manager": _counts(1, 1, 1, 0, 1, 2, 1, 0, 0, 1),
         },
-        "all": _counts(3, 4, 5, 1, 2, 1, 1, 15, 4, 2),
+        "all": _counts(3, 4, 6, 1, 3, 2, 3, 15, 0, 2),
     }
 
 
 def test_text_table(copy_project, run_cli) -> None:
-    result = run_cli("report", copy_project("minimal"))
+    project = copy_project("minimal")
+    (project / "content/roles/manager.yml").write_text("title: M\nsummary: S\njourney:\n  - title: W\n    workflows: [review-pipeline]\n", encoding="utf-8")
+    result = run_cli("report", project)
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].split() == ["role", "workflows", "tasks", "steps", "with", "why", "impacts", "given", "received", "review", "items", "minutes", "warnings"]
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:] if line and not line.startswith("-") and line.split()[0] in ("rep", "manager", "all")}
-    assert rows == {"rep": "2 3 4 1 1 0 1 0 2".split(), "manager": "1 1 1 0 1 1 0 0 2".split(), "all": "3 4 5 1 2 1 1 0 4".split()}
+    assert rows == {"rep": "2 3 5 1 2 0 2 0 0".split(), "manager": "1 1 1 0 1 2 1 0 1".split(), "all": "3 4 6 1 3 2 3 0 1".split()}
     assert "3 workflows do not" in result.out
 
 
