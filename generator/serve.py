@@ -36,6 +36,7 @@ class State:
     """What the browser needs to know: which build is current and what the last attempt got wrong."""
 
     generation: int = 0  # counts successful builds
+    version: int = 0  # counts every change of state: what event streams wait for
     errors: list[Diagnostic] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     stopping: bool = False
@@ -48,12 +49,14 @@ class State:
     def succeeded(self) -> None:
         with self.changed:
             self.generation += 1
+            self.version += 1
             self.errors = []
             self.changed.notify_all()
 
     def failed(self, errors: list[Diagnostic]) -> None:
         with self.changed:
             self.errors = list(errors)
+            self.version += 1
             self.changed.notify_all()
 
 
@@ -143,14 +146,16 @@ def _handler(preview: Preview, live_js: bytes, waiting: bytes) -> type[SimpleHTT
             state = preview.state
             try:
                 while not state.stopping:
-                    self.wfile.write(f"event: state\ndata: {state.as_json()}\n\n".encode())
+                    with state.changed:  # reentrant: as_json takes it too
+                        payload, seen = state.as_json(), state.version
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
                     self.wfile.flush()
-                    with state.changed:
-                        seen = (state.generation, len(state.errors), id(state.errors))
-                        while not state.stopping and (state.generation, len(state.errors), id(state.errors)) == seen:
-                            if not state.changed.wait(HEARTBEAT_SECONDS):
-                                self.wfile.write(b": still here\n\n")
-                                self.wfile.flush()
+                    while True:
+                        with state.changed:
+                            if state.stopping or state.version != seen or state.changed.wait(HEARTBEAT_SECONDS):
+                                break
+                        self.wfile.write(b": still here\n\n")  # outside the lock: a slow client holds up no one
+                        self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 return
 
@@ -165,7 +170,7 @@ def _watch_filter(root: Path) -> Callable[[Any, str], bool]:
             parts = Path(path).resolve().relative_to(resolved).parts
         except ValueError:
             return False
-        return bool(parts) and not any(p in IGNORED_PARTS or p.startswith(".") for p in parts)
+        return bool(parts) and parts[0] not in IGNORED_PARTS and not any(p.startswith(".") or p.endswith("~") for p in parts)
 
     return keep
 
@@ -198,7 +203,7 @@ def serve(root: Path, build: Callable[[Path], Iterable[Diagnostic]], port: int, 
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=_watch_filter(root), stop_event=stop, debounce=200, step=50, rust_timeout=1000, yield_on_timeout=False):
-            names = sorted({Path(p).relative_to(root.resolve()).as_posix() if Path(p).is_absolute() else p for _, p in changes})
+            names = sorted({Path(p).resolve().relative_to(root.resolve()).as_posix() for _, p in changes if Path(p).exists()}) or ["a file"]
             log(f"journeys: changed {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}; rebuilding")
             if preview.rebuild():
                 log(f"journeys: rebuilt; the open page reloads ({url})")

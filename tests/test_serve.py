@@ -51,12 +51,17 @@ def wait_for(condition: Callable[[], object], what: str) -> object:
     raise AssertionError(f"gave up waiting for {what}")
 
 
+def _ctrl_c_allowed() -> None:
+    """A child of a background job starts with SIGINT ignored; a designer's terminal never does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     def __init__(self, project: Path, port: int, log: Path) -> None:
         self.base = f"http://127.0.0.1:{port}"
         self.log = log
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(project), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=open(log, "w"), env=env)
+        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(project), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=open(log, "w"), env=env, preexec_fn=_ctrl_c_allowed)
 
     def state(self) -> dict:
         return json.loads(get(self.base + "/__journeys__/state")[1])
