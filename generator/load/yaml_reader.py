@@ -128,7 +128,7 @@ def _indentation_slip(rel: str, lines: list[str], index: int, text_alternative: 
             continue
         keys, dashes = _columns(above)
         indent = len(above) - len(above.lstrip(" "))
-        preferred = dashes + keys if starts_item else keys + dashes
+        preferred = dashes + keys if starts_item else keys  # a field never starts where only a dash may
         if floor is None:
             siblings, floor = preferred, indent
         elif indent < floor:
