@@ -172,6 +172,10 @@ CASES: dict[str, list[str]] = {
     "yaml-tab-in-role-no-false-errors": [
         f"{R}rep.yml:7:1: error: invalid YAML: a tab character: YAML indentation must use spaces, not tabs",
     ],
+    # an unreadable journeys.yml causes no "unknown outcome" in the workflows that name its outcomes
+    "yaml-tab-in-config-no-false-errors": [
+        "journeys.yml:4:1: error: invalid YAML: a tab character: YAML indentation must use spaces, not tabs",
+    ],
     # workflow introductions
     "orphan-intro": [
         f"{W}close-deal.md:1:1: error: this introduction has no workflow: there is no content/workflows/close-deal.yml",

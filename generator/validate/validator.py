@@ -68,11 +68,13 @@ def validate(raw: RawProject) -> ValidProject:
     diagnostics = [
         *raw.diagnostics,
         *checker.diagnostics,
-        *_unknown_references(checker.references, known),
+        *_unknown_references([r for r in checker.references if config is not None or r.kind != "outcome"], known),  # outcomes unknown while journeys.yml is unreadable
         *_repeated_workflows(roles),
         *_publication_problems(raw, config),
     ]
     broken = _broken_roles(raw, roles, [*raw.diagnostics, *checker.diagnostics])
+    if config is None:  # journeys.yml unreadable: which roles are published is unknown too
+        broken = broken | frozenset(published)
     link_problems, link_table = _check_markdown(raw, roles, workflows, config, published, known, broken)
     diagnostics += link_problems
     if diagnostics or config is None:
