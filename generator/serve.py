@@ -81,9 +81,10 @@ class Preview:
                 self.log(f"journeys: {len(err.diagnostics)} problem(s); still serving the last good site. Fix the file and save.")
                 self.state.failed(err.diagnostics)
                 return False
-            except JourneysError as err:
-                self.log(f"journeys: error: {err}")
-                self.state.failed([Diagnostic(Pos("journeys.yml"), str(err))])
+            except (JourneysError, OSError) as err:  # e.g. a --role that no longer exists, a file moved mid-build
+                text = str(err) if isinstance(err, JourneysError) else f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
+                self.log(f"journeys: error: {text}")
+                self.state.failed([Diagnostic(Pos("journeys.yml"), text)])
                 return False
             if warnings:
                 emit(warnings, "text")
@@ -109,9 +110,13 @@ def _handler(preview: Preview, live_js: bytes, waiting: bytes) -> type[SimpleHTT
             if target.is_dir() and path.endswith("/"):
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
-                return self._send(self._inject(target.read_bytes()), "text/html; charset=utf-8")
-            if path == "/" and not target.exists():
-                return self._send(self._inject(waiting), "text/html; charset=utf-8")
+                try:
+                    html = target.read_bytes()
+                except OSError:  # swapped away by a rebuild this very moment: the browser retries on reload
+                    return self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "rebuilding")
+                return self._send(self._inject(html), "text/html; charset=utf-8")
+            if preview.state.generation == 0 and not target.exists() and (path.endswith("/") or path.endswith(".html")):
+                return self._send(self._inject(waiting), "text/html; charset=utf-8")  # nothing built yet: wait for the fix here
             return super().do_GET()
 
         def _inject(self, html: bytes) -> bytes:

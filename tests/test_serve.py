@@ -165,3 +165,21 @@ def test_a_port_in_use_fails_cleanly(project: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"journeys: error: port {port} is in use by another program: stop that program, or choose another port with --port {port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_project_invalid_from_the_start_waits_for_the_fix(project: Path, tmp_path: Path) -> None:
+    role = project / "content/roles/team-member.yml"
+    good = role.read_text(encoding="utf-8")
+    role.write_text(good.replace("summary:", "sumary:"), encoding="utf-8")
+    srv = Server(project, free_port(), tmp_path / "serve.log")
+    try:
+        state = wait_for(lambda: (s := srv.state())["errors"] and s, "the errors of the first build")
+        assert state["generation"] == 0 and state["errors"][0]["file"] == "content/roles/team-member.yml"
+        status, page = get(srv.base + "/team-member/")
+        assert status == 200 and '<script src="/__journeys__/live.js" data-generation="0"></script>' in page
+        role.write_text(good, encoding="utf-8")
+        wait_for(lambda: srv.state() == {"generation": 1, "errors": []}, "the fix")
+        assert "Team member" in get(srv.base + "/team-member/")[1]
+    finally:
+        assert srv.stop() == 0
+    assert "Traceback" not in srv.log.read_text()
