@@ -71,8 +71,9 @@ class Preview:
         self.log = log
         self._lock = threading.Lock()
 
-    def rebuild(self) -> bool:
-        """Build into the served folder; on failure print the errors and keep the last good site."""
+    def rebuild(self, first: bool = False) -> bool:
+        """Build into the served folder; on failure print the errors and keep the last good site.
+        On the first build a wrong command line (an unknown --role) is raised: nothing is served then."""
         with self._lock:
             try:
                 warnings = list(self._build(self.out))
@@ -82,6 +83,8 @@ class Preview:
                 self.state.failed(err.diagnostics)
                 return False
             except (JourneysError, OSError) as err:  # e.g. a --role that no longer exists, a file moved mid-build
+                if first and isinstance(err, UsageError):
+                    raise
                 text = str(err) if isinstance(err, JourneysError) else f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
                 self.log(f"journeys: error: {text}")
                 self.state.failed([Diagnostic(Pos("journeys.yml"), text)])
@@ -216,7 +219,7 @@ def serve(root: Path, build: Callable[[Path], Iterable[Diagnostic]], port: int, 
     thread = threading.Thread(target=watch, name="journeys-watch", daemon=True)
     try:
         log(f"journeys: building {root} ...")
-        preview.rebuild()
+        preview.rebuild(first=True)
         thread.start()
         log(f"journeys: serving {url} (the portal; each role at {url}<role>/). Save a file to rebuild; Ctrl-C stops.")
         server.serve_forever(poll_interval=0.25)
@@ -226,7 +229,8 @@ def serve(root: Path, build: Callable[[Path], Iterable[Diagnostic]], port: int, 
             preview.state.stopping = True
             preview.state.changed.notify_all()
         server.server_close()
-        thread.join(timeout=5)
+        if thread.is_alive():
+            thread.join(timeout=5)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -183,3 +183,12 @@ def test_a_project_invalid_from_the_start_waits_for_the_fix(project: Path, tmp_p
     finally:
         assert srv.stop() == 0
     assert "Traceback" not in srv.log.read_text()
+
+
+def test_an_unknown_role_is_a_usage_error(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", str(project), "--port", str(free_port()), "--role", "team-membr"],
+        capture_output=True, text=True, timeout=PATIENCE, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "journeys: error: --role team-membr: no published role has this id (did you mean 'team-member'?)" in result.stderr
