@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import RoleBuild, build_roles
+from generator.build.engines import require_engine
+from generator.build.sources import keep_sources
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
@@ -74,12 +76,13 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         raise ContentError(list(project.warnings))
     selected = select_roles(project, options.roles)
     engine = options.engine or project.engine
+    require_engine(engine)
     theme = theme_for(root)
     env = make_env(theme)
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
-        overrides = _merge_overrides(theme, stage.scratch("overrides"))
+        overrides = _merge_overrides(theme, stage.scratch("overrides"), engine)
         sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
         outcome = build_roles(jobs)
@@ -98,10 +101,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:
     """Copy each role's generated docs/ and mkdocs.yml out of the staging folder, for another builder to try."""
     for site in sources:
-        target = folder / site.role_id
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(stage.scratch(f"roles/{site.role_id}"), target)
+        keep_sources(stage.scratch(f"roles/{site.role_id}"), folder / site.role_id)
 
 
 def _base_config(theme: Theme, folder: Path) -> str:
@@ -119,9 +119,10 @@ def _base_config(theme: Theme, folder: Path) -> str:
     return str(layered)
 
 
-def _merge_overrides(theme: Theme, folder: Path) -> Path:
-    """Material overrides (custom_dir): the default theme's, with the project's files on top."""
-    for rel, src in theme.files("overrides").items():
+def _merge_overrides(theme: Theme, folder: Path, engine: str) -> Path:
+    """Material overrides (custom_dir): the default theme's, with the project's files on top; files
+    in `themes/overrides-<engine>/` only for that engine."""
+    for rel, src in theme.engine_files("overrides", engine).items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)

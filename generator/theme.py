@@ -37,9 +37,17 @@ class Theme:
         """Every file under `themes/<sub>`, merged across layers: a project file replaces the default of the same path."""
         merged: dict[str, Path] = {}
         for layer in reversed(self.layers(sub)):
-            for path in sorted(layer.rglob("*")):
-                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(layer).parts):
-                    merged[path.relative_to(layer).as_posix()] = path
+            merged.update(_files_in(layer))
+        return merged
+
+    def engine_files(self, sub: str, engine: str) -> dict[str, Path]:
+        """Like `files`, with `themes/<sub>-<engine>/` over `themes/<sub>/` in each layer: what fits one
+        site builder only (a Material partial Zensical renders differently) is given to that one only."""
+        merged: dict[str, Path] = {}
+        for root in (self.default, self.project_root):
+            for folder in (root / "themes" / sub, root / "themes" / f"{sub}-{engine}"):
+                if folder.is_dir():
+                    merged.update(_files_in(folder))
         return merged
 
     @property
@@ -52,6 +60,15 @@ class Theme:
         if not path.is_file() or path.resolve() == self.base_config.resolve():
             return None
         return path
+
+
+def _files_in(folder: Path) -> dict[str, Path]:
+    """Every file under `folder` but hidden ones, by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    }
 
 
 def theme_for(project_root: Path) -> Theme:

@@ -53,6 +53,27 @@ def copy_project(tmp_path: Path):
     return copy
 
 
+def require_zensical() -> None:
+    """The Zensical engine is an optional extra: skip without it, except in CI (tests/setup.sh installs it)."""
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("zensical") is None:
+        message = "the zensical engine is not installed: pip install -e '.[zensical]'"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample built once for the session by the Zensical engine."""
+    require_zensical()
+    out = tmp_path_factory.mktemp("sample-zensical") / "site"
+    assert main(["build", str(REPO), "-o", str(out), "-q", "--engine", "zensical"]) == 0
+    return out
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample built once for the session; tests read its HTML."""

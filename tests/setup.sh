@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh Debian machine:
-# the package with its test extras, Chromium and its driver (browser tests),
+# the package with its test extras and the Zensical engine (parity tests), Chromium and its driver (browser tests),
 # and axe-core from the npm registry (accessibility checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,5 +13,5 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 fi
-pip install -q -e ".[test]"
+pip install -q -e ".[test,zensical]"
 npm install --prefix tests/browser --no-audit --no-fund --no-package-lock --silent

@@ -246,13 +246,6 @@ def test_table_of_contents_is_literal(site: Path):
     assert f"1. {WORKFLOWS['nasty']['tasks'][0]['title']}" in [a.text() for a in toc.find_all("a")]
 
 
-NAV_XFAIL = pytest.mark.xfail(
-    reason="Material escapes the logo's title attribute itself (`| e`) on top of journeys' escaping, so its "
-    "tooltip shows '&lt;b&gt;' for a title holding '<b>': safe, but not literal",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize("rid", list(ROLES))
 def test_nav_is_literal(site: Path, rid: str):
     doc = load(site / rid / "index.html")
@@ -266,7 +259,6 @@ def test_nav_is_literal(site: Path, rid: str):
     assert_literal(nav, f"{rid} nav")
 
 
-@NAV_XFAIL
 @pytest.mark.parametrize("rid", list(ROLES))
 def test_header_is_literal(site: Path, rid: str):
     page = site / rid / "workflows" / ("nasty" if rid == "writer" else "reading") / "index.html"
@@ -278,7 +270,6 @@ def test_header_is_literal(site: Path, rid: str):
     assert not attrs_literal(header), attrs_literal(header)
 
 
-@NAV_XFAIL
 def test_no_markup_from_text_fields_anywhere(site: Path):
     problems = {}
     for page in [site / "index.html", *role_pages(site)]:

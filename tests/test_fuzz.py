@@ -1,14 +1,25 @@
 """Property-based tests: mutate the sample project the way hurried designers do and
 check that `journeys check` always ends with exit 0 or 1, never a traceback, and
-that every project it accepts also builds."""
+that every project it accepts also builds.
+
+By default (and in CI) the run is derandomized: the same examples every time, so a
+red run replays exactly. A long random campaign runs outside CI:
+
+    JOURNEYS_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py
+
+draws fresh inputs (5000 for `check`, a fifth of that for `build`); set
+JOURNEYS_FUZZ_SEED=N as well to replay one campaign. A failure prints the smallest
+input found and a `@reproduce_failure(...)` line that replays it.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
@@ -19,6 +30,29 @@ FILES = sorted(
     + ["journeys.yml"]
 )
 ORIGINAL = {rel: (REPO / rel).read_text(encoding="utf-8") for rel in FILES}
+
+CAMPAIGN = int(os.environ.get("JOURNEYS_FUZZ_EXAMPLES") or 0)
+SEED = os.environ.get("JOURNEYS_FUZZ_SEED")
+
+
+def fuzz(examples: int):  # type: ignore[no-untyped-def]
+    """Hypothesis settings: fixed examples unless a campaign is asked for."""
+    campaign = CAMPAIGN > 0 or SEED is not None
+    configured = settings(
+        max_examples=max(1, CAMPAIGN * examples // 100) if CAMPAIGN else examples,
+        derandomize=not campaign,
+        database=None,  # nothing written next to the sources; replays use the seed or @reproduce_failure
+        print_blob=True,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+    def apply(test):  # type: ignore[no-untyped-def]
+        test = configured(test)
+        return seed(int(SEED))(test) if SEED is not None else test
+
+    return apply
+
 
 NASTY = st.sampled_from(["", "~", "[]", "{}", "- x", "no", "1.10", "2024-01-31", "'", '"', "&a", "*a", "!!binary", "<script>", "\t", "::", "[x](../nope.md)", "ünï", "\x00", "\x07", "a: b: c", "-1", "99999999999999999999"])
 
@@ -62,7 +96,7 @@ def _project(tmp: Path, rel: str, text: str) -> Path:
     return root
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@fuzz(100)
 @given(change=mutation())
 def test_check_never_crashes(change: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path, *change)
@@ -74,7 +108,7 @@ def test_check_never_crashes(change: tuple[str, str], tmp_path: Path, capsys: py
         assert all(line.startswith("journeys:") or ": error: " in line for line in err.splitlines()), err
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@fuzz(20)
 @given(change=mutation())
 def test_every_accepted_project_builds(change: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path, *change)

@@ -5,7 +5,6 @@ Positions are 1-based (line, column) and were read off the YAML written here.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -163,19 +162,15 @@ BILLION_LAUGHS = "\n".join(
 ) + "\n"
 
 
-def test_alias_bomb_refused_quickly() -> None:
-    start = time.perf_counter()
+def test_alias_bomb_refused() -> None:
     root, problems = parse_yaml(F, BILLION_LAUGHS)
-    assert time.perf_counter() - start < 2
     assert root is None and len(problems) == 1
     assert "alias" in problems[0].message and problems[0].pos.file == F
 
 
 def test_alias_bomb_refused_through_the_loader(tmp_path: Path) -> None:
     (tmp_path / "journeys.yml").write_text(BILLION_LAUGHS, encoding="utf-8")
-    start = time.perf_counter()
     raw = load_project(tmp_path)
-    assert time.perf_counter() - start < 2
     assert raw.config.root is None
     assert any(d.pos.file == "journeys.yml" and "alias" in d.message for d in raw.diagnostics)
 
@@ -194,9 +189,7 @@ def test_small_aliases_still_work() -> None:
     ],
 )
 def test_deep_nesting_refused(text: str) -> None:
-    start = time.perf_counter()
     root, problems = parse_yaml(F, text)
-    assert time.perf_counter() - start < 2
     assert root is None and len(problems) == 1
     assert "nested" in problems[0].message
 

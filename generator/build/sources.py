@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.build.config import copy_self_contained
 from generator.render.site import SiteSources
 
 
@@ -23,3 +24,12 @@ def write_sources(sources: SiteSources, folder: Path) -> Path:
     config = folder / "mkdocs.yml"
     config.write_text(sources.config, encoding="utf-8")
     return config
+
+
+def keep_sources(folder: Path, target: Path) -> None:
+    """Copy the sources laid out in `folder` to `target`: docs/ and a mkdocs.yml that builds there, on its
+    own (`mkdocs build`, `zensical build`), with the configs it inherits and the theme overrides beside it."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(folder / "docs", target / "docs")
+    copy_self_contained(folder / "mkdocs.yml", target)

@@ -1,15 +1,22 @@
 """Build into a staging folder next to the output, then swap it in only when everything succeeded.
 
-The staging folder sits beside OUT (same file system) so the swap is two
-renames. A failed or interrupted build leaves OUT untouched; leftovers of an
-interrupted run are cleared at the start of the next one.
+The staging folder sits beside OUT (same file system). On Linux the swap is one
+atomic exchange of the two folders (renameat2 RENAME_EXCHANGE): whenever the
+process dies, OUT is the whole old site or the whole new one. Elsewhere it is two
+renames; an interrupt between them puts the old OUT back, and a kill between them
+leaves it under a `.journeys-retired-` name that the next run restores. Either way
+leftovers of an interrupted run are cleared at the start of the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -46,6 +53,37 @@ def _sweep(parent: Path, name: str) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system cannot (then rename twice)."""
+    if not sys.platform.startswith("linux") or os.environ.get("JOURNEYS_TEST_SWAP") == "renames":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # an old kernel or a file system without exchange
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _test_pause(point: str) -> None:
+    """Test-only seam, unset in real use: JOURNEYS_TEST_PAUSE=<point>:<seconds> announces the
+    point on stderr and sleeps there, so tests/test_hostile.py can land a signal exactly at
+    'before-swap', 'between-renames' or 'after-swap'."""
+    wanted, _, seconds = os.environ.get("JOURNEYS_TEST_PAUSE", "").partition(":")
+    if wanted == point:
+        print(f"journeys-test: paused at {point}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds or 60))
+
+
 class OutputSwap:
     """`with OutputSwap(out) as stage:` build into `stage.new`; call `stage.commit()` to publish."""
 
@@ -53,6 +91,7 @@ class OutputSwap:
         self.out = out
         self.parent = out.parent
         self.work: Path | None = None
+        self.retired: Path | None = None
 
     def __enter__(self) -> OutputSwap:
         self.parent.mkdir(parents=True, exist_ok=True)
@@ -74,17 +113,26 @@ class OutputSwap:
         return path
 
     def commit(self) -> None:
-        """Swap the new output into place: two renames, then the old one is deleted."""
+        """Swap the new output into place in one step where possible; the old one is deleted on exit."""
         (self.new / MARKER).write_text("This folder is written by `journeys build` and replaced whole on every build.\n", encoding="utf-8")
-        retired = None
-        if self.out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f"{RETIRED_PREFIX}{self.out.name}-", dir=self.parent))
-            os.rmdir(retired)
-            os.replace(self.out, retired)
-        os.replace(self.new, self.out)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+        _test_pause("before-swap")
+        if not self.out.exists():
+            os.replace(self.new, self.out)
+        elif not _exchange(self.new, self.out):  # exchanged: the old output sits in the staging folder
+            self.retired = Path(tempfile.mkdtemp(prefix=f"{RETIRED_PREFIX}{self.out.name}-", dir=self.parent))
+            os.rmdir(self.retired)
+            os.replace(self.out, self.retired)
+            try:
+                _test_pause("between-renames")
+                os.replace(self.new, self.out)
+            except BaseException:
+                if not self.out.exists():  # put the old output back
+                    os.replace(self.retired, self.out)
+                    self.retired = None
+                raise
+        _test_pause("after-swap")
 
     def __exit__(self, *exc: object) -> None:
-        if self.work is not None:
-            shutil.rmtree(self.work, ignore_errors=True)
+        for folder in (self.retired, self.work):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)

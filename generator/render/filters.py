@@ -67,11 +67,22 @@ def plain(value: Markdown | None) -> str:
 
 
 @pass_context
+def md_html(ctx: Context, value: Markdown | None) -> Markup:
+    """A Markdown field as inline HTML for the standalone root pages (the map): links rewritten from the root."""
+    if value is None:
+        return Markup("")
+    html_text = markdown.markdown(ctx["linker"].rewrite(value), extensions=["attr_list"])
+    if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
+        html_text = html_text[3:-4]
+    return Markup(html_text)
+
+
+@pass_context
 def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
     """The URL of a workflow, page, role home or media file from this page."""
     linker: Linker = ctx["linker"]
     return linker.url(Target(kind, ref, fragment))
 
 
-FILTERS = {"plain": plain, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
+FILTERS = {"md_html": md_html, "plain": plain, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}

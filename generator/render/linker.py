@@ -13,12 +13,17 @@ from urllib.parse import quote
 from generator.model.types import Markdown, Project
 from generator.validate.links import Target
 
-# Every workflow and page is an index.md in a folder of its own, so that any valid id,
-# `index` included, gets the URL the format promises: <role>/workflows/<id>/.
+# Every page is an index.md in a folder of its own: any valid id, `index` included, gets the
+# URL the format promises (<role>/workflows/<id>/), and every engine resolves relative links
+# from the folder the page is served from (Zensical does so even for `impact.md`, MkDocs from
+# the file), so one set of sources builds the same URLs and links on both.
 _DOCS_PATH = {
     "workflow": "workflows/{ref}/index.md",
     "page": "pages/{ref}/index.md",
     "role": "index.md",
+    "impact": "impact/index.md",
+    "review": "review/index.md",
+    "outcomes": "outcomes/index.md",
     "media": "media/{ref}",
 }
 
@@ -67,3 +72,20 @@ class Linker:
             last = span.end
         out.append(md.text[last:])
         return "".join(out)
+
+
+class RootLinker(Linker):
+    """Links from a page at the output root (the map): into the first published site that has the target."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__(project, "", "")
+
+    def url(self, target: Target) -> str:
+        fragment = f"#{target.fragment}" if target.fragment else ""
+        sites = [rid for rid in self.project.published if self.project.site_for(target, rid) == rid]
+        if target.kind == "media":
+            sites = list(self.project.published[:1])
+        if not sites:
+            return fragment or "#"
+        folder = url_dir(quote(docs_path(target.kind, target.ref)))
+        return posixpath.join(sites[0], folder) + ("" if target.kind == "media" else "/") + fragment

@@ -14,7 +14,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from generator import __version__
 from generator.model import Project, role_view
 from generator.render.filters import FILTERS, GLOBALS
-from generator.render.linker import Linker, docs_path
+from generator.model.orgmap import org_map
+from generator.render.linker import Linker, RootLinker, docs_path
 from generator.theme import Theme
 
 ASSETS_DIR = "assets/journeys"
@@ -60,9 +61,9 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     page("index.md", "role-home.md.j2", shown)
     for wf in view.workflows:
         page(docs_path("workflow", wf.id), "workflow.md.j2", (wf.source, *wf.intro_source), workflow=wf)
-    page("impact.md", "impact.md.j2", tuple(dict.fromkeys((*shown, *(wf.source for wf in project.workflows.values())))))
-    page("review.md", "review.md.j2", shown)
-    page("outcomes.md", "outcomes.md.j2", ("journeys.yml",))
+    page(docs_path("impact", ""), "impact.md.j2", tuple(dict.fromkeys((*shown, *(wf.source for wf in project.workflows.values())))))
+    page(docs_path("review", ""), "review.md.j2", shown)
+    page(docs_path("outcomes", ""), "outcomes.md.j2", ("journeys.yml",))
     for pid in role.pages:
         pg = project.pages[pid]
         page(docs_path("page", pid), "page.md.j2", (pg.source,), page=pg)
@@ -89,4 +90,9 @@ def render_portal(project: Project, env: Environment, built: frozenset[str]) -> 
 
 def render_root_pages(project: Project, env: Environment, built: frozenset[str]) -> dict[str, str]:
     """The pages at the output root, beside the role sites: path -> HTML. `built` holds the role sites present."""
-    return {"index.html": render_portal(project, env, built)}
+    return {"index.html": render_portal(project, env, built), "map.html": render_map(project, env)}
+
+
+def render_map(project: Project, env: Environment) -> str:
+    """The organisation map for leaders: every published role against every workflow, touches and outcomes."""
+    return env.get_template("map.html.j2").render(project=project, map=org_map(project), linker=RootLinker(project))

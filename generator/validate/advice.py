@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, Pos
 from generator.validate.records import Record, Val
+from generator.validate.signal_advice import outcomes_without_signals
 
 if TYPE_CHECKING:
     from generator.load import RawProject
@@ -24,6 +25,7 @@ def advise(raw: RawProject, config: Record, roles: dict[str, Record], workflows:
     yield from _roles(raw, roles)
     yield from _pages(raw, roles, published)
     yield from _outcomes(config, workflows)
+    yield from outcomes_without_signals(config, workflows)
     for wid, rec in workflows.items():
         rel = raw.workflows[wid].rel
         if wid not in in_journeys:

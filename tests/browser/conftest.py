@@ -42,22 +42,34 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(sample_site: Path) -> Iterator[str]:
+    yield from _serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site: Path) -> Iterator[str]:
+    """The sample built by the Zensical engine, on its own port (so its own browser storage)."""
+    yield from _serve(zensical_site)
 
 
 class Browser:
     """A thin wrapper: open pages, read console errors and every request the page made."""
 
-    def __init__(self, driver, base: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, driver, base: str, engine: str = "mkdocs") -> None:  # type: ignore[no-untyped-def]
         self.driver = driver
         self.base = base
+        self.engine = engine  # the engine that built the site served at `base`
 
     def open(self, path: str, width: int = 1280, height: int = 900, scheme: str = "light") -> None:
         self.driver.set_window_size(width, height)
@@ -125,8 +137,17 @@ class Browser:
         self.driver.execute_script("localStorage.clear()")
 
 
+@pytest.fixture
+def browser(request: pytest.FixtureRequest, chromium) -> Browser:  # type: ignore[no-untyped-def]
+    """The browser on the sample built by MkDocs; `@pytest.mark.parametrize("browser", ENGINES, indirect=True)`
+    runs a test on each engine's build instead (one Chromium for all)."""
+    engine = getattr(request, "param", "mkdocs")
+    base = request.getfixturevalue("server" if engine == "mkdocs" else f"{engine}_server")
+    return Browser(chromium, base, engine)
+
+
 @pytest.fixture(scope="session")
-def browser(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def chromium(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     _require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -143,6 +164,6 @@ def browser(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[B
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_script_timeout(60)
     try:
-        yield Browser(driver, server)
+        yield driver
     finally:
         driver.quit()

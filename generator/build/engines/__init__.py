@@ -9,6 +9,16 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from generator.errors import JourneysError
+
 
 def engine(name: str) -> ModuleType:
     return importlib.import_module(f"generator.build.engines.{name}")
+
+
+def require_engine(name: str) -> None:
+    """Fail before anything is built when an engine lacks what it runs on (an optional extra)."""
+    missing = getattr(engine(name), "missing", None)
+    problem = missing() if missing else None
+    if problem:
+        raise JourneysError(problem)
