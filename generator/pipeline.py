@@ -7,21 +7,30 @@ command is a thin caller of these.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
 
 from generator.build import RoleBuild, build_roles
 from generator.build.engines import require_engine
 from generator.build.sources import keep_sources
-from generator.errors import ContentError, Diagnostic, UsageError
+from generator.build.reproducible import pinned_build_date, source_date_epoch
+from generator.errors import ContentError, Diagnostic, JourneysError, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
+from generator.load.git import project_at
 from generator.model import Project, build_model
-from generator.publish import OutputSwap, check_output_path
+from generator.model.changes import RoleChanges, role_changes
+from generator.publish import OutputSwap, check_output_path, collect_parts, copy_sites, plan_chunks
+from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
 from generator.render.site import SiteSources, make_env, render_role, render_root_pages
 from generator.theme import Theme, theme_for
 from generator.validate import validate
@@ -40,6 +49,7 @@ class BuildOptions:
     keep_sources: Path | None = None  # leave each role's docs/ and mkdocs.yml here
     strict: bool = False  # warnings fail the build
     show_progress: bool = False  # say which role sites are building (a terminal only)
+    site_url: str | None = None  # where OUT is published, used when journeys.yml sets no site_url
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     options = options or BuildOptions()
     out = (options.out if options.out is not None else root / "site").absolute()
     check_output_path(out, root)
-    project = check_project(root)
+    project = with_site_url(check_project(root), options.site_url)
     if options.strict and project.warnings:
         raise ContentError(list(project.warnings))
     selected = select_roles(project, options.roles)
@@ -79,23 +89,100 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     require_engine(engine)
     theme = theme_for(root)
     env = make_env(theme)
+    changes = changes_since(root, project, options.changes_since) if options.changes_since else {}
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"), engine)
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
+        sources = [render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid)) for rid in selected]
         jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
-        outcome = build_roles(jobs)
+        with pinned_build_date(source_date_epoch(root)):
+            outcome = build_roles(jobs)
         if options.keep_sources is not None:
             _keep_sources(sources, stage, options.keep_sources)
 
         kept = _keep_previous_sites(project, selected, out, stage.new)
-        present = frozenset(selected) | frozenset(kept)
-        for rel, html in render_root_pages(project, env, present).items():
-            (stage.new / rel).write_text(html, encoding="utf-8")
-        (stage.new / ".nojekyll").write_text("", encoding="utf-8")
+        _write_root_pages(project, env, frozenset(selected) | frozenset(kept), stage.new)
         stage.commit()
     return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
+
+def with_site_url(project: Project, site_url: str | None) -> Project:
+    """The project published at `site_url` (`--site-url`), unless journeys.yml sets its own:
+    the designers' address (a custom domain, say) wins over the one CI passes."""
+    if not site_url:
+        return project
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in site_url):
+        raise UsageError(f"--site-url {site_url}: expected an http:// or https:// address such as https://org.github.io/repo/")
+    if project.site_url:
+        return project
+    return dataclasses.replace(project, site_url=site_url.rstrip("/") + "/")
+
+
+def _write_root_pages(project: Project, env: Environment, present: frozenset[str], new: Path) -> None:
+    """The pages at the output root (portal, 404, ...) and the marker that tells GitHub Pages not to run Jekyll."""
+    for rel, html in render_root_pages(project, env, present).items():
+        (new / rel).write_text(html, encoding="utf-8")
+    (new / ".nojekyll").write_text("", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Plan:
+    roles: tuple[str, ...]  # published roles, portal order
+    chunks: tuple[tuple[str, ...], ...]  # one CI job each; together every role exactly once
+
+
+def plan_project(root: Path, chunk_size: int = DEFAULT_CHUNK_SIZE, max_chunks: int = DEFAULT_MAX_CHUNKS) -> Plan:
+    """Validate, then split the published roles into chunks, one build job each."""
+    project = check_project(root)
+    chunks = plan_chunks(project.published, chunk_size, max_chunks)
+    return Plan(tuple(project.published), tuple(tuple(c) for c in chunks))
+
+
+@dataclass(frozen=True)
+class AssembleOptions:
+    parts: tuple[Path, ...]  # outputs of `journeys build --role ... -o PART`
+    out: Path | None = None  # default: PROJECT/site
+    site_url: str | None = None  # as for build: used when journeys.yml sets none
+    strict: bool = False
+
+
+def assemble_project(root: Path, options: AssembleOptions) -> BuildReport:
+    """Validate, then put the role sites of the parts and the root pages into OUT at once:
+    the same folder one full `build_project` writes, file for file."""
+    out = (options.out if options.out is not None else root / "site").absolute()
+    check_output_path(out, root)
+    for part in options.parts:
+        if part.absolute() == out or out in part.absolute().parents:
+            raise UsageError(f"--from {part}: a part cannot be inside the output {out}, which is replaced")
+    project = with_site_url(check_project(root), options.site_url)
+    if options.strict and project.warnings:
+        raise ContentError(list(project.warnings))
+    found = collect_parts(options.parts, project.published)
+    env = make_env(theme_for(root))
+    with OutputSwap(out) as stage:
+        copy_sites(found, stage.new)
+        _write_root_pages(project, env, frozenset(found), stage.new)
+        stage.commit()
+    return BuildReport(out, tuple(found), (), (), project.warnings)
+
+
+def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChanges]:
+    """What changed for every published role since the git REF: the project is read at REF with git,
+    then checked and modelled like any project. A version at REF that does not pass `journeys check`
+    is an error naming its first problem: choose a REF where the project was valid."""
+    with tempfile.TemporaryDirectory(prefix="journeys-changes-") as folder:
+        old_root = project_at(root, ref, Path(folder) / "project")
+        try:
+            old = check_project(old_root)
+        except ContentError as err:
+            first = err.diagnostics[0]
+            raise JourneysError(
+                f"--changes-since {ref}: the project at {ref} does not pass `journeys check` "
+                f"({len(err.diagnostics)} problem(s), the first {first}); choose a later REF"
+            ) from None
+    return {rid: role_changes(old, project, rid, ref) for rid in project.published}
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:

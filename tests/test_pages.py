@@ -299,7 +299,7 @@ def test_workflow_tasks_have_numbered_steps_with_why_and_impacts(sample_site: Pa
             if step.get("why"):
                 assert md_plain(step["why"]) in li.text(), "the step's why is shown with it"
             for impact in step.get("impacts") or []:
-                name = who(impact)
+                name = "Affects you" if impact.get("role") == rid else who(impact)  # on its own site, the reader is "you"
                 consequences = [md_plain(impact[k]) for k in ("if_skipped", "if_wrong") if impact.get(k)]
                 callouts = [
                     n

@@ -31,3 +31,10 @@ def project_dir(arg: str) -> Path:
     if not path.is_dir():
         raise UsageError(f"{arg}: no such project folder")
     return path
+
+
+def site_url_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site-url", metavar="URL",
+        help="the address OUT is published at (e.g. https://org.github.io/repo/), used when journeys.yml sets no site_url; journeys.yml's own wins",
+    )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg
+from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg, site_url_arg
 from generator.diagnostics import emit
 from generator.validate.schema import ENGINES
 
@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
     parser.add_argument("--changes-since", metavar="REF", help="add a What's new page to every role site: what changed since this git commit, tag or branch")
     parser.add_argument("--keep-sources", metavar="DIR", help="leave each role's generated docs/ and mkdocs.yml in DIR/<role>/")
+    site_url_arg(parser)
     format_args(parser)
     quiet_arg(parser)
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         keep_sources=Path(args.keep_sources) if args.keep_sources else None,
         strict=args.strict,
         show_progress=not args.quiet and args.format == "text" and sys.stderr.isatty(),
+        site_url=args.site_url,
     )
     report = build_project(root, options)
     if report.warnings or args.format == "json":

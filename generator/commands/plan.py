@@ -1,18 +1,42 @@
-"""`journeys plan`: not built yet (see the issue that adds it)."""
+"""`journeys plan`: the roles to build, split into chunks, one CI job each (the job matrix)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from generator.errors import UsageError
+from generator.commands._common import project_arg, project_dir
+from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
 
-HELP = "(not available yet)"
-DESCRIPTION = HELP
+HELP = "print the published roles split into chunks, one build job each (JSON)"
+DESCRIPTION = (
+    "Check the project, then print a JSON object: 'roles', the published role ids in portal order, and "
+    "'chunks', lists of role ids that together hold each of them exactly once. Build each chunk with "
+    "`journeys build --role ID... -o PART` (one CI job a chunk), then put them together with `journeys assemble`. "
+    "A project with no more roles than --chunk-size gets one chunk: one job builds it all."
+)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, not {value}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    project_arg(parser)
+    parser.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N", help=f"roles per chunk (default {DEFAULT_CHUNK_SIZE}); with N roles or fewer there is one chunk")
+    parser.add_argument("--max-chunks", type=_positive, default=DEFAULT_MAX_CHUNKS, metavar="N", help=f"at most N chunks (default {DEFAULT_MAX_CHUNKS}); chunks grow beyond --chunk-size to stay within it")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'journeys plan' is not available in this version")
+    from generator.pipeline import plan_project
+
+    # Standard output holds the JSON alone (CI reads it); errors go to standard error as FILE:LINE:COL lines.
+    plan = plan_project(project_dir(args.project), args.chunk_size, args.max_chunks)
+    print(json.dumps({"roles": list(plan.roles), "chunks": [list(c) for c in plan.chunks]}))
+    return 0

@@ -4,8 +4,9 @@ project, so a role site builds without the others."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from generator.model.estimate import NONE, TimeToLearn, time_to_learn
 from generator.model.types import Impact, Outcome, Project, ReviewItem, Role, Step, Task, Workflow
 
 
@@ -55,6 +56,10 @@ class RoleView:
     inbound_by_role: tuple[tuple[str, int], ...]  # (other role id, steps of its work that reach you), for the diagram
     outcomes: tuple[OutcomeServed, ...]
     review: tuple[ReviewRound, ...]
+    time: dict[str, TimeToLearn] = field(default_factory=dict)  # per workflow of the journey
+    stage_time: tuple[TimeToLearn, ...] = ()  # per stage, in journey order
+    total_time: TimeToLearn = NONE  # the whole journey
+    fingerprints: dict[str, dict[str, str]] = field(default_factory=dict)  # workflow -> step key -> fingerprint
 
 
 def _impacts(project: Project, workflow: Workflow) -> list[ImpactEntry]:
@@ -127,4 +132,10 @@ def role_view(project: Project, role_id: str) -> RoleView:
         )
         for interval in project.intervals
     )
-    return RoleView(project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review)
+    time = {wf.id: time_to_learn(wf) for wf in workflows}
+    stage_time = tuple(sum((time[w] for w in stage.workflows), NONE) for stage in role.stages)
+    fingerprints = {wf.id: {s.key: s.fingerprint for t in wf.tasks for s in t.steps} for wf in workflows}
+    return RoleView(
+        project, role, workflows, _group(project, outbound), inbound, tuple(by_role.items()), outcomes, review,
+        time, stage_time, sum(time.values(), NONE), fingerprints,
+    )

@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from jinja2.runtime import Context
 
+from generator.model.estimate import TimeToLearn
 from generator.model.types import Markdown
 from generator.render.linker import Linker
 from generator.validate.links import Target
@@ -66,6 +67,37 @@ def plain(value: Markdown | None) -> str:
     return Markup(markdown.markdown(value.text)).striptags()
 
 
+_KEPT_TAGS = re.compile(r"</?(?:strong|em|code)>")
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def inline(value: Markdown | None, limit: int = 240) -> Markup:
+    """A Markdown field as safe inline HTML (for the portal's cards): bold, italics and code kept,
+    links reduced to their text, any HTML the designer wrote shown as text. Cut to `limit`
+    characters (as plain text, without formatting) when longer."""
+    if value is None:
+        return Markup("")
+    if len(plain(value)) > limit:
+        return Markup.escape(plain(value)[: limit - 3].rstrip() + "...")
+    converter = markdown.Markdown()
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    rendered = converter.convert(value.text)
+    # Markdown wrote every tag itself (raw HTML was escaped), so keeping a few by name is safe.
+    kept: list[str] = []
+    marked = _KEPT_TAGS.sub(lambda m: kept.append(m.group()) or f"\x00{len(kept) - 1}\x00", rendered)
+    stripped = _ANY_TAG.sub(" ", marked)
+    stripped = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], " ".join(stripped.split()))
+    return Markup(stripped)
+
+
+def duration(value: TimeToLearn) -> str:
+    """Minutes to learn, as a person says it: "about 1 h 5 min" when journeys estimated it."""
+    hours, minutes = divmod(value.minutes, 60)
+    text = f"{hours} h {minutes} min" if hours and minutes else f"{hours} h" if hours else f"{minutes} min"
+    return f"about {text}" if value.estimated else text
+
+
 @pass_context
 def md_html(ctx: Context, value: Markdown | None) -> Markup:
     """A Markdown field as inline HTML for the standalone root pages (the map): links rewritten from the root."""
@@ -84,5 +116,5 @@ def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
     return linker.url(Target(kind, ref, fragment))
 
 
-FILTERS = {"md_html": md_html, "plain": plain, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
+FILTERS = {"md_html": md_html, "plain": plain, "inline": inline, "duration": duration, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}

@@ -13,6 +13,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 
 from generator import __version__
 from generator.model import Project, role_view
+from generator.model.changes import RoleChanges
+from generator.model.estimate import total_time
 from generator.render.filters import FILTERS, GLOBALS
 from generator.model.orgmap import org_map
 from generator.render.linker import Linker, RootLinker, docs_path
@@ -45,7 +47,11 @@ def make_env(theme: Theme) -> Environment:
     return env
 
 
-def render_role(project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str) -> SiteSources:
+def render_role(
+    project: Project, role_id: str, env: Environment, theme: Theme, inherit: str, overrides: str,
+    changes: RoleChanges | None = None,
+) -> SiteSources:
+    """`changes`: what changed for this role since a git REF (`--changes-since`), for its What's new page."""
     view = role_view(project, role_id)
     role = view.role
     pages: dict[str, str] = {}
@@ -53,7 +59,7 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
 
     def page(path: str, template: str, origin: tuple[str, ...], **context: object) -> None:
         linker = Linker(project, role_id, path)
-        pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, **context)
+        pages[path] = env.get_template(template).render(view=view, project=project, role=role, linker=linker, changes=changes, **context)
         origins[path] = origin
 
     # Where a page's text comes from, most likely first: build errors are traced back through these.
@@ -64,6 +70,9 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     page(docs_path("impact", ""), "impact.md.j2", tuple(dict.fromkeys((*shown, *(wf.source for wf in project.workflows.values())))))
     page(docs_path("review", ""), "review.md.j2", shown)
     page(docs_path("outcomes", ""), "outcomes.md.j2", ("journeys.yml",))
+    page("handout/index.md", "handout.md.j2", shown)
+    if changes is not None:
+        page("whats-new/index.md", "whats-new.md.j2", shown)
     for pid in role.pages:
         pg = project.pages[pid]
         page(docs_path("page", pid), "page.md.j2", (pg.source,), page=pg)
@@ -73,7 +82,7 @@ def render_role(project: Project, role_id: str, env: Environment, theme: Theme, 
     nav_first = [(project.pages[p].title, docs_path("page", p)) for p in role.first_pages]
     nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages if p not in role.first_pages]
     config = env.get_template("mkdocs.yml.j2").render(
-        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, nav_first=nav_first,
+        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, nav_first=nav_first, changes=changes,
         site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
     )
     return SiteSources(role_id, config, pages, copies, origins)
@@ -85,12 +94,24 @@ def project_media(theme: Theme, rel: str) -> Path:
 
 def render_portal(project: Project, env: Environment, built: frozenset[str]) -> str:
     roles = [(project.roles[rid], rid in built) for rid in project.published]
-    return env.get_template("portal.html.j2").render(project=project, roles=roles)
+    times = {rid: total_time([project.workflows[w] for w in project.roles[rid].workflow_ids]) for rid in project.published}
+    return env.get_template("portal.html.j2").render(project=project, roles=roles, times=times)
+
+
+def render_not_found(project: Project, env: Environment) -> str:
+    """The 404 page static hosts serve for any missing address: links absolute from site_url when set."""
+    site_url = project.site_url.rstrip("/") + "/" if project.site_url else None
+    roles = [project.roles[rid] for rid in project.published]
+    return env.get_template("404.html.j2").render(project=project, roles=roles, site_url=site_url)
 
 
 def render_root_pages(project: Project, env: Environment, built: frozenset[str]) -> dict[str, str]:
     """The pages at the output root, beside the role sites: path -> HTML. `built` holds the role sites present."""
-    return {"index.html": render_portal(project, env, built), "map.html": render_map(project, env)}
+    return {
+        "index.html": render_portal(project, env, built),
+        "map.html": render_map(project, env),
+        "404.html": render_not_found(project, env),
+    }
 
 
 def render_map(project: Project, env: Environment) -> str:

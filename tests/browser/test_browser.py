@@ -21,6 +21,7 @@ PAGE_KINDS = {
     "review": "sales-rep/review/",
     "outcomes": "sales-rep/outcomes/",
     "free page": "sales-rep/pages/glossary/",
+    "handout": "sales-rep/handout/",
 }
 
 
@@ -122,8 +123,8 @@ def test_review_dates_follow_the_learned_day(browser) -> None:
         "return Object.fromEntries([...document.querySelectorAll('[data-journeys-interval]')].map("
         "h => [h.dataset.journeysWorkflow + '@' + h.dataset.journeysInterval, h.querySelector('.journeys-due').dataset.due]))"
     )
-    # Learned on 10 January: reviews 1, 3, 7, 14 and 30 days later.
-    assert due["qualify-lead@1"] == "2026-01-11"
+    # Learned on 10 January: reviews 1, 3, 7, 14 and 30 days later; 11 January is a Sunday, so Monday.
+    assert due["qualify-lead@1"] == "2026-01-12"
     assert due["qualify-lead@3"] == "2026-01-13"
     assert due["qualify-lead@30"] == "2026-02-09"
     # Not yet learned: the start date, then one workflow a day in journey order (log-opportunity is second).

@@ -1,4 +1,5 @@
-/* journeys: printing shows every answer (closed details open); the page is put back afterwards. */
+/* journeys: printing shows every answer (closed details open); the page is put back afterwards.
+   A "Print or save as PDF" button (the handout) prints the page. */
 (function () {
   "use strict";
   var j = window.journeys;
@@ -10,5 +11,10 @@
   });
   window.addEventListener("afterprint", function () {
     opened.forEach(function (d) { d.open = false; });
+  });
+  j.all(".journeys-print").forEach(function (button) {
+    var bar = button.closest("[hidden]");
+    if (bar) { bar.hidden = false; }
+    button.addEventListener("click", function () { window.print(); });
   });
 }());

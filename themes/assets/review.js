@@ -27,14 +27,34 @@
     });
   }
 
+  var plan = document.querySelector(".journeys-review");
+  var weekends = plan ? plan.getAttribute("data-journeys-weekends") === "true" : !!(j.role && j.role.weekends);
+  var intervals = plan ? plan.getAttribute("data-journeys-intervals").split(",").map(Number) : [1];
+
   function learnedOn(section) {
     if (j.data.learned[section.workflow]) { return j.data.learned[section.workflow]; }
     return d.addDays(j.data.start || d.today(), section.order - 1);
   }
 
+  /* The day a learned workflow's steps were first seen changed (changes.js), if after it was learned. */
+  function changedOn(section) {
+    var seen = j.data.seen[section.workflow];
+    var learned = j.data.learned[section.workflow];
+    return learned && seen && seen.changedOn && seen.changedOn >= learned ? seen.changedOn : null;
+  }
+
+  /* Unless the team works weekends, a review that falls on a Saturday or Sunday moves to the Monday after. */
+  function workday(day) {
+    if (weekends) { return day; }
+    var weekday = d.parse(day).getDay();
+    return weekday === 6 ? d.addDays(day, 2) : weekday === 0 ? d.addDays(day, 1) : day;
+  }
+
   function dueOf(section) {
-    var due = d.addDays(learnedOn(section), section.interval);
-    var done = section.items.length > 0 && section.items.every(function (i) { return j.data.ticks[i.key]; });
+    var changed = changedOn(section);
+    /* A changed workflow is due again from the day the change was seen: the first review that day. */
+    var due = workday(changed ? d.addDays(changed, section.interval - intervals[0]) : d.addDays(learnedOn(section), section.interval));
+    var done = section.items.length > 0 && section.items.every(function (i) { return j.data.ticks[i.key] && (!changed || j.data.ticks[i.key] >= changed); });
     var lag = d.daysBetween(due, d.today());
     var name = done ? "done" : lag > 0 ? "overdue" : lag === 0 ? "today" : "upcoming";
     return { date: due, state: name };
@@ -58,8 +78,13 @@
     section.badge = badge;
   });
 
+  var startStatus = panel.querySelector(".journeys-start-status");
   function render() {
-    start.value = j.data.start || "";
+    /* The box always shows the day the dates count from, and says whether the learner chose it. */
+    start.value = j.data.start || d.today();
+    startStatus.textContent = j.data.start
+      ? "Dates count from your start date, " + d.human(j.data.start) + "."
+      : "You have not set a start date, so the dates count from today, " + d.human(d.today()) + ". Change it if you started earlier.";
     var counts = { overdue: [], today: [] };
     found.forEach(function (section) {
       var due = dueOf(section);
