@@ -75,8 +75,8 @@ def _schema_files(root: Path) -> list[Planned]:
 
 
 def _ci_files() -> list[Planned]:
-    """The GitHub workflows journeys ships (build on every push, publish to Pages), copied as they are.
-    TODO(issue 16): they live in the default root's .github/workflows/; until that folder exists nothing is copied."""
+    """The GitHub workflows journeys ships (check pull requests, publish to Pages), copied as they are
+    from the default root's .github/workflows/ (an installed wheel may lack them: then none are copied)."""
     folder = default_root() / ".github" / "workflows"
     if not folder.is_dir():
         return []

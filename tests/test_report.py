@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from generator.model.estimate import estimate_minutes
+from generator.pipeline import check_project
 
 
-def _counts(workflows, tasks, steps, why, given, received, review, minutes, warnings, without):
+def _counts(workflows, tasks, steps, why, given, received, review, minutes, warnings, estimated):
     return {
         "workflows": workflows, "tasks": tasks, "steps": steps, "steps_with_why": why, "impacts_given": given,
-        "impacts_received": received, "review_items": review, "minutes": minutes, "warnings": warnings, "without_minutes": without,
+        "impacts_received": received, "review_items": review, "minutes": minutes, "warnings": warnings, "estimated": estimated,
     }
 
 
 def test_json_counts(copy_project, run_cli) -> None:
     project = copy_project("minimal")
-    deal = project / "content/workflows/update-deal.yml"
-    deal.write_text(deal.read_text(encoding="utf-8") + "minutes: 15\n", encoding="utf-8")
+    for wid, minutes in (("update-deal", 15), ("log-call", 10)):
+        path = project / f"content/workflows/{wid}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + f"minutes: {minutes}\n", encoding="utf-8")
+    # review-pipeline gives no minutes: journeys' estimate counts for it
+    about = estimate_minutes(check_project(project).workflows["review-pipeline"])
     result = run_cli("report", project, "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out) == {
         "roles": {
             # log-call (2 tasks, 3 steps, 1 why, 1 impact on manager, 1 review item)
             # + update-deal (1 task, 2 steps, 1 impact on manager, 1 review item, 15 minutes)
-            "rep": _counts(2, 3, 5, 1, 2, 0, 2, 15, 0, 1),
+            "rep": _counts(2, 3, 5, 1, 2, 0, 2, 25, 0, 0),
             # review-pipeline (1 step with an impact on a team, 1 review item); both of rep's impacts reach the manager
-            "manager": _counts(1, 1, 1, 0, 1, 2, 1, 0, 0, 1),
+            "manager": _counts(1, 1, 1, 0, 1, 2, 1, about, 0, 1),
         },
-        "all": _counts(3, 4, 6, 1, 3, 2, 3, 15, 0, 2),
+        "all": _counts(3, 4, 6, 1, 3, 2, 3, 25 + about, 0, 1),
     }
 
 
@@ -39,8 +44,14 @@ def test_text_table(copy_project, run_cli) -> None:
     lines = result.out.splitlines()
     assert lines[0].split() == ["role", "workflows", "tasks", "steps", "with", "why", "impacts", "given", "received", "review", "items", "minutes", "warnings"]
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:] if line and not line.startswith("-") and line.split()[0] in ("rep", "manager", "all")}
-    assert rows == {"rep": "2 3 5 1 2 0 2 0 0".split(), "manager": "1 1 1 0 1 2 1 0 1".split(), "all": "3 4 6 1 3 2 3 0 1".split()}
-    assert "3 workflows do not" in result.out
+    model = check_project(project)
+    rep, manager = (sum(estimate_minutes(model.workflows[w]) for w in ids) for ids in (("log-call", "update-deal"), ("review-pipeline",)))
+    assert rows == {
+        "rep": f"2 3 5 1 2 0 2 {rep} 0".split(),
+        "manager": f"1 1 1 0 1 2 1 {manager} 1".split(),
+        "all": f"3 4 6 1 3 2 3 {rep + manager} 1".split(),
+    }
+    assert "minutes hold journeys' estimate (about) for 3 workflows without 'minutes:'" in result.out
 
 
 def test_invalid_project_reports_errors_not_counts(copy_project, run_cli) -> None:

@@ -12,6 +12,7 @@ import yaml
 from generator.validate.jsonschema import schema_texts
 from tests.htmltree import parse
 
+REPO = Path(__file__).resolve().parent.parent
 SCHEMA_OF = {"journeys.yml": "journeys.schema.json", "roles": "role.schema.json", "workflows": "workflow.schema.json"}
 
 
@@ -39,6 +40,8 @@ def test_init_builds_at_once_without_warnings(run_cli, tmp_path: Path) -> None:
         assert (project / rel).is_file(), rel
     assert {"site/", ".journeys-cache/"} <= set((project / ".gitignore").read_text().split())
     assert {p.name: p.read_text(encoding="utf-8") for p in (project / "schemas").iterdir()} == schema_texts()
+    shipped = REPO / ".github" / "workflows"
+    assert {p.name: p.read_bytes() for p in (project / ".github" / "workflows").glob("*.yml")} == {p.name: p.read_bytes() for p in shipped.glob("*.yml")}
     _assert_schema_lines_resolve(project)
 
     check = run_cli("check", project)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     rows = [[rid, *(str(getattr(c, key)) for key, _ in COLUMNS)] for rid, c in report.roles.items()]
     rows.append(["all", *(str(getattr(report.total, key)) for key, _ in COLUMNS)])
     print(table(header, rows))
-    if report.total.without_minutes:
-        n = report.total.without_minutes
-        print(f"\nminutes count only the workflows that give 'minutes:'; {n} workflow{'s' if n != 1 else ''} do{'es' if n == 1 else ''} not.")
+    if report.total.estimated:
+        n = report.total.estimated
+        print(f"\nminutes hold journeys' estimate (about) for {n} workflow{'s' if n != 1 else ''} without 'minutes:'.")
     return 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from generator.model.types import Project, Workflow
+from generator.model.estimate import time_to_learn
+from generator.model.types import Project
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("workflows", "workflows"),
@@ -32,9 +33,9 @@ class Coverage:
     impacts_given: int
     impacts_received: int
     review_items: int
-    minutes: int  # the designers' own `minutes:` only (see minutes_of)
+    minutes: int  # time to learn: the designers' `minutes:`, else journeys' estimate
     warnings: int
-    without_minutes: int  # workflows whose time is not given
+    estimated: int  # workflows whose minutes are journeys' estimate (no `minutes:`)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -49,17 +50,10 @@ class Report:
         return {"roles": {rid: c.as_dict() for rid, c in self.roles.items()}, "all": self.total.as_dict()}
 
 
-def minutes_of(wf: Workflow) -> int | None:
-    """The time to learn a workflow as the report counts it.
-    TODO(minutes estimate issue): use generator.model's estimate_minutes for workflows without `minutes:`
-    once it exists; until then only explicit minutes count and the others are reported as without minutes."""
-    return wf.minutes
-
-
 def _coverage(project: Project, workflow_ids: list[str], received: int, files: set[str]) -> Coverage:
     wfs = [project.workflows[w] for w in workflow_ids]
     steps = [s for wf in wfs for t in wf.tasks for s in t.steps]
-    minutes = [minutes_of(wf) for wf in wfs]
+    times = [time_to_learn(wf) for wf in wfs]
     return Coverage(
         workflows=len(wfs),
         tasks=sum(len(wf.tasks) for wf in wfs),
@@ -68,9 +62,9 @@ def _coverage(project: Project, workflow_ids: list[str], received: int, files: s
         impacts_given=sum(len(s.impacts) for s in steps),
         impacts_received=received,
         review_items=sum(len(wf.review) for wf in wfs),
-        minutes=sum(m for m in minutes if m is not None),
+        minutes=sum(t.minutes for t in times),
         warnings=sum(1 for d in project.warnings if d.pos.file in files),
-        without_minutes=sum(1 for m in minutes if m is None),
+        estimated=sum(1 for t in times if t.estimated),
     )
 
 
