@@ -27,12 +27,12 @@ def test_json_counts(copy_project, run_cli) -> None:
     assert json.loads(result.out) == {
         "roles": {
             # log-call (2 tasks, 3 steps, 1 why, 1 impact on manager, 1 review item)
-            # + update-deal (1 task, 2 steps, 1 impact on manager, 1 review item, 15 minutes)
-            "rep": _counts(2, 3, 5, 1, 2, 0, 2, 25, 0, 0),
+            # + update-deal (1 task, 1 step with an impact on manager, 1 review item, 15 minutes)
+            "rep": _counts(2, 3, 4, 1, 2, 0, 2, 25, 0, 0),
             # review-pipeline (1 step with an impact on a team, 1 review item); both of rep's impacts reach the manager
             "manager": _counts(1, 1, 1, 0, 1, 2, 1, about, 0, 1),
         },
-        "all": _counts(3, 4, 6, 1, 3, 2, 3, 25 + about, 0, 1),
+        "all": _counts(3, 4, 5, 1, 3, 2, 3, 25 + about, 0, 1),
     }
 
 
@@ -47,9 +47,9 @@ def test_text_table(copy_project, run_cli) -> None:
     model = check_project(project)
     rep, manager = (sum(estimate_minutes(model.workflows[w]) for w in ids) for ids in (("log-call", "update-deal"), ("review-pipeline",)))
     assert rows == {
-        "rep": f"2 3 5 1 2 0 2 {rep} 0".split(),
+        "rep": f"2 3 4 1 2 0 2 {rep} 0".split(),
         "manager": f"1 1 1 0 1 2 1 {manager} 1".split(),
-        "all": f"3 4 6 1 3 2 3 {rep + manager} 1".split(),
+        "all": f"3 4 5 1 3 2 3 {rep + manager} 1".split(),
     }
     assert "minutes hold journeys' estimate (about) for 3 workflows without 'minutes:'" in result.out
 

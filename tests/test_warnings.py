@@ -48,7 +48,11 @@ def test_the_clean_project_and_the_sample_have_no_warnings(clean: Path, run_cli)
     result = run_cli("check", clean)
     assert result.code == 0 and _warnings(result) == [], result.err
     sample = run_cli("check", Path(__file__).resolve().parent.parent)
-    assert sample.code == 0 and _warnings(sample) == [], sample.err
+    # The sample keeps one review question open for discussion (the page says there is no model answer):
+    # the only advice it draws.
+    assert sample.code == 0 and _warnings(sample) == [
+        "content/workflows/pipeline-hygiene.yml:52:5: warning: this review question has no 'answer': learners cannot check what they recalled; add 'answer: ...' under the question"
+    ], sample.err
 
 
 # name -> (files to write over the clean project, the one warning expected)
