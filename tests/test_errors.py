@@ -39,7 +39,7 @@ CASES: dict[str, list[str]] = {
         f"{W}update-deal.yml:2:1: error: unknown field 'sumary' in a workflow (did you mean 'summary'?)",
     ],
     "unknown-key-far-miss": [
-        f"{R}manager.yml:3:1: error: unknown field 'colour' in a role; a role takes: title, summary, mastery, journey, pages",
+        f"{R}manager.yml:3:1: error: unknown field 'colour' in a role; a role takes: title, summary, mastery, journey, pages, first_pages",
     ],
     "unknown-key-nested": [
         f"{W}review-pipeline.yml:11:13: error: unknown field 'if_skiped' in an impact (did you mean 'if_skipped'?)",
@@ -154,6 +154,28 @@ CASES: dict[str, list[str]] = {
     "empty-file": [
         f"{W}update-deal.yml:1:1: error: the file is empty",
     ],
+    # indentation slips say so, and which column the line should start at (read off the files: 1-based)
+    "yaml-indent-why": [
+        # `why:` one space right of `do:` (column 9): YAML's own words would suggest quoting
+        f"{W}update-deal.yml:8:10: error: invalid YAML: an indentation slip: this line starts at column 10, but here a line must start at column 9 (like the lines above it); move it 1 space further left, using spaces (or, if it continues the text above, put the whole text in quotes)",
+    ],
+    "yaml-indent-key": [
+        # `steps:` one space left of `title:` (column 5): YAML's own words are "expected <block end>"
+        f"{W}update-deal.yml:6:4: error: invalid YAML: an indentation slip: this line starts at column 4, but here a line must start at column 5 (like the lines above it); move it 1 space further right, using spaces",
+    ],
+    # a missing colon is reported on the line that lacks it, not the next one
+    "yaml-missing-colon": [
+        f"{W}update-deal.yml:8:5: error: invalid YAML: a ':' is missing after 'done_when' on this line: write 'done_when: ...'",
+    ],
+    # a role file that cannot be read causes no false error elsewhere: review-pipeline links to
+    # log-call, which only the broken role includes
+    "yaml-tab-in-role-no-false-errors": [
+        f"{R}rep.yml:7:1: error: invalid YAML: a tab character: YAML indentation must use spaces, not tabs",
+    ],
+    # an unreadable journeys.yml causes no "unknown outcome" in the workflows that name its outcomes
+    "yaml-tab-in-config-no-false-errors": [
+        "journeys.yml:4:1: error: invalid YAML: a tab character: YAML indentation must use spaces, not tabs",
+    ],
     # workflow introductions
     "orphan-intro": [
         f"{W}close-deal.md:1:1: error: this introduction has no workflow: there is no content/workflows/close-deal.yml",
@@ -169,14 +191,19 @@ CASES: dict[str, list[str]] = {
         "journeys.yml:3:11: error: 'site_url' must be a full http:// or https:// address, like https://academy.example.com/, not 'academy.example.com'",
     ],
     "link-anchor-on-empty-page": [
-        f"{W}log-call.md:3:20: error: '../pages/glossary.md#account' names '#account', which is no heading or anchor of that page",
+        f"{W}log-call.md:3:20: error: '../pages/glossary.md#account' names '#account', which is no heading or anchor of that page; it has no headings or anchors",
     ],
     # A file that does not exist is an error even in a workflow no role publishes yet.
     "link-missing-in-unpublished-workflow": [
         f"{W}draft.yml:2:30: error: '../pages/old-guide.md' points to content/pages/old-guide.md, which does not exist",
     ],
+    "link-anchor-far-miss": [
+        # no anchor is close to '#pricing': no "did you mean" to an unrelated one, but the list to choose from
+        f"{W}log-call.md:3:34: error: 'log-call.yml#pricing' names '#pricing', which is no heading or anchor of that workflow; its anchors are: "
+        "#before-and-after, #check-yourself, #done-with-this-workflow, #open-account, #open-account-step-1, #open-account-step-2, #step-by-step, #write-notes, #write-notes-step-1",
+    ],
     "link-missing-anchor": [
-        f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page",
+        f"{W}log-call.md:3:54: error: '../pages/glossary.md#acount' names '#acount', which is no heading or anchor of that page; its anchors are: #glossary",
         f"{W}log-call.md:4:34: error: 'log-call.yml#open-acount' names '#open-acount', which is no heading or anchor of that workflow (did you mean 'open-account'?)",
     ],
     "link-javascript": [

@@ -129,7 +129,7 @@ def who(impact: dict) -> str:
 
 
 ROLE_WF = [(rid, wid) for rid in PUBLISHED for wid in role_workflows(rid)]
-ROLE_PAGES = [(rid, pid) for rid in PUBLISHED for pid in ROLES[rid].get("pages") or []]
+ROLE_PAGES = [(rid, pid) for rid in PUBLISHED for pid in [*(ROLES[rid].get("first_pages") or []), *(ROLES[rid].get("pages") or [])]]
 
 
 def content_pages(out: Path) -> list[Path]:
@@ -542,7 +542,7 @@ def test_included_pages(sample_site: Path, rid: str, pid: str):
 
 def test_pages_not_included_are_not_built(sample_site: Path):
     for rid in PUBLISHED:
-        included = set(ROLES[rid].get("pages") or [])
+        included = set(ROLES[rid].get("pages") or []) | set(ROLES[rid].get("first_pages") or [])
         built = {p.name for p in (sample_site / rid / "pages").iterdir()} if (sample_site / rid / "pages").is_dir() else set()
         assert built == included
 

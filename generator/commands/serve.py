@@ -1,18 +1,49 @@
-"""`journeys serve`: not built yet (see the issue that adds it)."""
+"""`journeys serve`: preview the sites on 127.0.0.1, rebuilt and reloaded as the designer saves."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from generator.errors import UsageError
+from generator.commands._common import project_arg, project_dir, roles_arg
 
-HELP = "(not available yet)"
-DESCRIPTION = HELP
+HELP = "preview the sites at http://127.0.0.1:8000/; rebuilds and reloads the page on every save"
+DESCRIPTION = (
+    "Build the portal and the role sites, serve them on 127.0.0.1 at / and /<role>/, and rebuild whenever a file "
+    "of the project changes; the open page reloads itself. An edit with errors prints them (and shows them in the "
+    "browser) while the last good site stays served. Ctrl-C stops."
+)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, not {text!r}") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, not {value}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    project_arg(parser)
+    parser.add_argument("--port", type=_port, default=8000, metavar="N", help="the port on 127.0.0.1 (default: 8000)")
+    roles_arg(parser, "preview only this role's site (repeat for several); rebuilds are faster")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'journeys serve' is not available in this version")
+    from generator.pipeline import BuildOptions, build_project
+    from generator.serve import serve
+
+    root = project_dir(args.project)
+    roles = tuple(args.roles or ())
+
+    def build(out: Path):
+        return build_project(root, BuildOptions(out=out, roles=roles)).warnings
+
+    try:
+        serve(root, build, args.port)
+    except KeyboardInterrupt:
+        print("journeys: stopped serving", file=sys.stderr)
+    return 0

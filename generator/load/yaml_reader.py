@@ -96,6 +96,68 @@ class _Converter:
         return Scalar(pos, node.value, node.style, raw)
 
 
+def _content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _columns(line: str) -> tuple[list[int], list[int]]:
+    """Where fields (keys) and list dashes start on a line: `    - do: x` has a dash at 4 and a key at 6 (0-based)."""
+    col = len(line) - len(line.lstrip(" "))
+    dashes = []
+    while line[col:col + 2] in ("- ", "-") and col < len(line):
+        dashes.append(col)
+        col += 2
+        while col < len(line) and line[col] == " ":
+            col += 1
+    return ([col] if col < len(line) else []), dashes
+
+
+def _indentation_slip(rel: str, lines: list[str], index: int, text_alternative: bool) -> Diagnostic | None:
+    """An error caused by a line indented to no column the lines above allow: say so, and which column to use."""
+    if index >= len(lines) or not _content(lines[index]) or "\t" in lines[index]:
+        return None
+    line = lines[index]
+    actual = len(line) - len(line.lstrip(" "))
+    starts_item = line.lstrip(" ").startswith("-")
+    siblings: list[int] = []
+    ancestors: list[int] = []
+    floor: int | None = None
+    for above in reversed(lines[:index]):
+        if not _content(above) or "\t" in above:
+            continue
+        keys, dashes = _columns(above)
+        indent = len(above) - len(above.lstrip(" "))
+        preferred = dashes + keys if starts_item else keys  # a field never starts where only a dash may
+        if floor is None:
+            siblings, floor = preferred, indent
+        elif indent < floor:
+            ancestors += preferred
+            floor = indent
+        if floor == 0:
+            break
+    allowed = siblings + ancestors
+    if not allowed or actual in allowed:
+        return None
+    should = min(allowed, key=lambda c: abs(c - actual))  # stable: siblings, and keys (or dashes for an item), first
+    where = "further right" if should > actual else "further left"
+    message = (
+        f"invalid YAML: an indentation slip: this line starts at column {actual + 1}, but here a line must start at column {should + 1} "
+        f"(like the lines above it); move it {abs(should - actual)} space{'s' if abs(should - actual) != 1 else ''} {where}, using spaces"
+    )
+    if text_alternative:
+        message += " (or, if it continues the text above, put the whole text in quotes)"
+    return Diagnostic(Pos(rel, index + 1, actual + 1), message)
+
+
+def _missing_colon(rel: str, lines: list[str], mark: yaml.Mark) -> Diagnostic:
+    """YAML notices a missing ':' only on a later line; the mistake is on the line where the key began."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    words = line[mark.column:].split()
+    name = words[0] if words else "name"
+    return Diagnostic(Pos(rel, mark.line + 1, mark.column + 1), f"invalid YAML: a ':' is missing after '{name}' on this line: write '{name}: ...'")
+
+
 def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     """The document's root node (None when the file holds no document) and every problem found."""
     loader: _Loader | None = None
@@ -116,6 +178,13 @@ def parse_yaml(rel: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         message = f"invalid YAML: {_friendly(problem)}"
         if err.context and err.problem and "expected a single document" not in err.context and "'\\t'" not in err.problem:
             message += f" ({err.context}" + (f" at line {err.context_mark.line + 1}" if err.context_mark else "") + ")"
+        lines = text.splitlines()
+        if "could not find expected ':'" in problem and err.context_mark is not None and "simple key" in (err.context or ""):
+            return None, [_missing_colon(rel, lines, err.context_mark)]
+        if mark is not None and (problem == "mapping values are not allowed here" or problem.startswith("expected <block end>")):
+            slip = _indentation_slip(rel, lines, mark.line, text_alternative=problem.startswith("mapping values"))
+            if slip is not None:
+                return None, [slip]
         return None, [Diagnostic(_pos(rel, mark), message)]
     except yaml.reader.ReaderError as err:
         before = text[: err.position]

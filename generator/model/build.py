@@ -55,8 +55,9 @@ class _Builder:
             summary=self.md(rec.text("summary"), src),
             mastery=tuple(self.md(v.value, src) for v in rec.get("mastery", [])),
             stages=tuple(Stage(s.text("title"), tuple(w.value for w in s.get("workflows", []))) for s in rec.get("journey", [])),
-            pages=tuple(p.value for p in rec.get("pages", [])),
+            pages=tuple(dict.fromkeys(p.value for p in (*rec.get("first_pages", []), *rec.get("pages", [])))),
             source=src,
+            first_pages=tuple(p.value for p in rec.get("first_pages", [])),
         )
 
     def step(self, wid: str, task_id: str, number: int, item: Val | Record, src: str) -> Step:

@@ -124,8 +124,9 @@ class Role:
     summary: Markdown
     mastery: tuple[Markdown, ...]
     stages: tuple[Stage, ...]
-    pages: tuple[str, ...]
+    pages: tuple[str, ...]  # every included page: first_pages first
     source: str
+    first_pages: tuple[str, ...] = ()  # pages placed before the journey in the navigation
 
     @property
     def workflow_ids(self) -> tuple[str, ...]:

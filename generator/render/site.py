@@ -80,9 +80,10 @@ def render_role(
 
     copies = {docs_path("media", m): project_media(theme, m) for m in project.media}
     copies.update({f"{ASSETS_DIR}/{rel}": path for rel, path in theme.files("assets").items()})
-    nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages]
+    nav_first = [(project.pages[p].title, docs_path("page", p)) for p in role.first_pages]
+    nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages if p not in role.first_pages]
     config = env.get_template("mkdocs.yml.j2").render(
-        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, changes=changes, for_package=for_package,
+        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, nav_first=nav_first, changes=changes, for_package=for_package,
         site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
     )
     return SiteSources(role_id, config, pages, copies, origins)

@@ -169,6 +169,7 @@ ROLE = Schema(
         Field("mastery", ListType(MD, item_name="mastery item"), False, "what mastery looks like"),
         Field("journey", ListType(ObjectType(STAGE), min_items=1, item_name="stage"), True, "stages in learning order"),
         Field("pages", ids_of("page", "page"), False, "ids of content/pages to include"),
+        Field("first_pages", ids_of("page", "page"), False, "ids of content/pages to include first, before the journey in the navigation (e.g. getting-started)"),
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -67,11 +68,14 @@ def validate(raw: RawProject) -> ValidProject:
     diagnostics = [
         *raw.diagnostics,
         *checker.diagnostics,
-        *_unknown_references(checker.references, known),
+        *_unknown_references([r for r in checker.references if config is not None or r.kind != "outcome"], known),  # outcomes unknown while journeys.yml is unreadable
         *_repeated_workflows(roles),
         *_publication_problems(raw, config),
     ]
-    link_problems, link_table = _check_markdown(raw, roles, workflows, config, published, known)
+    broken = _broken_roles(raw, roles, [*raw.diagnostics, *checker.diagnostics])
+    if config is None:  # journeys.yml unreadable: which roles are published is unknown too
+        broken = broken | frozenset(published)
+    link_problems, link_table = _check_markdown(raw, roles, workflows, config, published, known, broken)
     diagnostics += link_problems
     if diagnostics or config is None:
         raise ContentError(diagnostics)
@@ -126,18 +130,35 @@ def _publication_problems(raw: RawProject, config: Record | None) -> Iterator[Di
         yield Diagnostic(Pos("content/roles", 1, 1), "content/roles/ holds no role: add at least one <id>.yml")
 
 
+def _broken_roles(raw: RawProject, roles: dict[str, Record], diagnostics: list[Diagnostic]) -> frozenset[str]:
+    """Roles whose file could not be read in full: what they include is unknown, so no other file is blamed for it."""
+    failed_files = {d.pos.file for d in diagnostics}
+    return frozenset(rid for rid, doc in raw.roles.items() if rid not in roles or doc.rel in failed_files)
+
+
 def _check_markdown(
-    raw: RawProject, roles: dict[str, Record], workflows: dict[str, Record], config: Record | None, published: tuple[str, ...], known: dict[str, list[str]]
+    raw: RawProject,
+    roles: dict[str, Record],
+    workflows: dict[str, Record],
+    config: Record | None,
+    published: tuple[str, ...],
+    known: dict[str, list[str]],
+    broken: frozenset[str] = frozenset(),
 ) -> tuple[list[Diagnostic], LinkTable]:
     """Every Markdown text of the project: unsafe HTML and links that lead nowhere are errors
     wherever they are; links to what no published site shows, or to a #fragment that does not
-    exist, only in texts a site shows. Returns the problems and the resolved links."""
+    exist, only in texts a site shows. Returns the problems and the resolved links.
+
+    While a published role's file has errors of its own (`broken`), what the sites show is not
+    known, so "no published role site includes" is not reported: that error in one file must not
+    cause false errors in others."""
+    unsure = any(rid in broken for rid in published)
     shown = {"role": set(published), "workflow": set(), "page": set()}
     for rid in published:
         rec = roles.get(rid)
         if rec is not None:
             shown["workflow"].update(w.value for stage in rec.get("journey", []) for w in stage.get("workflows", []))
-            shown["page"].update(p.value for p in rec.get("pages", []))
+            shown["page"].update(p.value for p in (*rec.get("pages", []), *rec.get("first_pages", [])))
     allow_html = bool(config and config.get("allow_unsafe_html") and config.get("allow_unsafe_html").value)
     found: list[Diagnostic] = []
     table: LinkTable = {}
@@ -166,13 +187,14 @@ def _check_markdown(
             elif target is not None:
                 spans.append((link.start, link.end, target))
                 if is_shown and target.kind in shown and target.ref not in shown[target.kind]:
+                    if unsure and target.kind != "role":
+                        continue
                     how = {"role": "list it in 'roles' in journeys.yml", "workflow": "add it to a published role's journey", "page": "add it to a published role's 'pages'"}[target.kind]
                     found.append(Diagnostic(locate(link.start), f"'{link.dest}' links to the {target.kind} '{target.ref}', which no published role site includes: {how}"))
                 elif is_shown and target.fragment and target.kind in ("page", "workflow"):
                     names = anchors_of(target.kind, target.ref)
                     if names is not None and target.fragment not in names:
-                        hint = did_you_mean(target.fragment, names)
-                        found.append(Diagnostic(locate(link.start), f"'{link.dest}' names '#{target.fragment}', which is no heading or anchor of that {target.kind}{hint}"))
+                        found.append(Diagnostic(locate(link.start), f"'{link.dest}' names '#{target.fragment}', which is no heading or anchor of that {target.kind}{_anchor_hint(target.fragment, names)}"))
         table[(source_rel, text)] = tuple(spans)
 
     def check_record(rec: Record, schema: Schema, rel: str, is_shown: bool) -> None:
@@ -190,6 +212,22 @@ def _check_markdown(
     for pid, page in raw.pages.items():
         check(page.text, page.rel, _text_locator(page.rel, page.text), pid in shown["page"])
     return found, table
+
+
+FRAGMENT_CUTOFF = 0.75  # stricter than for ids: a "did you mean" to an unrelated heading misleads
+MAX_LISTED_ANCHORS = 15
+
+
+def _anchor_hint(fragment: str, names: frozenset[str]) -> str:
+    """' (did you mean 'x'?)' for a near miss; else the target's anchors, so the designer can pick one."""
+    close = difflib.get_close_matches(fragment, sorted(names), n=1, cutoff=FRAGMENT_CUTOFF)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if not names:
+        return "; it has no headings or anchors"
+    listed = sorted(names)
+    more = f" and {len(listed) - MAX_LISTED_ANCHORS} more" if len(listed) > MAX_LISTED_ANCHORS else ""
+    return f"; its anchors are: {', '.join('#' + n for n in listed[:MAX_LISTED_ANCHORS])}{more}"
 
 
 def _text_locator(rel: str, text: str) -> Callable[[int], Pos]:
