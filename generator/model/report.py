@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 from generator.model.estimate import time_to_learn
 from generator.model.types import Project
+from generator.model.views import questions_in
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("workflows", "workflows"),
@@ -19,6 +20,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("impacts_given", "impacts given"),
     ("impacts_received", "received"),
     ("review_items", "review items"),
+    ("questions", "questions"),
+    ("without_signals", "no signals"),
     ("minutes", "minutes"),
     ("warnings", "warnings"),
 )
@@ -33,6 +36,8 @@ class Coverage:
     impacts_given: int
     impacts_received: int
     review_items: int
+    questions: int  # graded quiz questions (each once; review-plan attempts are not counted again)
+    without_signals: int  # workflows that list no adoption signal
     minutes: int  # time to learn: the designers' `minutes:`, else journeys' estimate
     warnings: int
     estimated: int  # workflows whose minutes are journeys' estimate (no `minutes:`)
@@ -62,6 +67,8 @@ def _coverage(project: Project, workflow_ids: list[str], received: int, files: s
         impacts_given=sum(len(s.impacts) for s in steps),
         impacts_received=received,
         review_items=sum(len(wf.review) for wf in wfs),
+        questions=questions_in(wfs),
+        without_signals=sum(1 for wf in wfs if not wf.signals),
         minutes=sum(t.minutes for t in times),
         warnings=sum(1 for d in project.warnings if d.pos.file in files),
         estimated=sum(1 for t in times if t.estimated),
