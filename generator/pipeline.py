@@ -110,7 +110,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     require_engine(engine)
     theme = theme_for(root)
     env = make_env(theme)
-    changes = changes_since(root, project, options.changes_since) if options.changes_since else {}
+    changes = changes_since(root, project, options.changes_since, selected) if options.changes_since else {}
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
@@ -189,8 +189,8 @@ def assemble_project(root: Path, options: AssembleOptions) -> BuildReport:
     return BuildReport(out, tuple(found), (), (), project.warnings)
 
 
-def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChanges]:
-    """What changed for every published role since the git REF: the project is read at REF with git,
+def changes_since(root: Path, project: Project, ref: str, roles: tuple[str, ...]) -> dict[str, RoleChanges]:
+    """What changed for each of `roles` since the git REF: the project is read at REF with git,
     then checked and modelled like any project. A version at REF that does not pass `journeys check`
     is an error naming its first problem: choose a REF where the project was valid."""
     with tempfile.TemporaryDirectory(prefix="journeys-changes-") as folder:
@@ -203,7 +203,7 @@ def changes_since(root: Path, project: Project, ref: str) -> dict[str, RoleChang
                 f"--changes-since {ref}: the project at {ref} does not pass `journeys check` "
                 f"({len(err.diagnostics)} problem(s), the first {first}); choose a later REF"
             ) from None
-    return {rid: role_changes(old, project, rid, ref) for rid in project.published}
+    return {rid: role_changes(old, project, rid, ref) for rid in roles}
 
 
 def package_project(root: Path, options: PackageOptions) -> PackageReport:
@@ -225,7 +225,7 @@ def package_project(root: Path, options: PackageOptions) -> PackageReport:
         for rid in selected:
             added = render_package_files(project, rid, env, options.scorm, site_files(sites / rid))
             target = out / f"{rid}-scorm-{options.scorm}.zip"
-            write_package(sites / rid, added, target)
+            write_package(sites / rid, added, target, int(source_date_epoch(root)))
             written.append(target)
     return PackageReport(out, tuple(written), report.warnings)
 

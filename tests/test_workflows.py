@@ -185,8 +185,6 @@ def test_the_workflow_steps_build_on_one_machine_or_several_to_the_same_site(run
 def test_journeys_init_writes_the_same_workflows(tmp_path: Path, run_cli) -> None:
     target = tmp_path / "new-project"
     result = run_cli("init", target)
-    if result.code == 2 and "not available" in result.err:
-        pytest.skip("`journeys init` is still a stub on this branch (issue 15 builds it); unskip at merge")
     assert result.code == 0, result.err
     written = sorted((target / ".github" / "workflows").glob("*.yml"))
     assert [p.name for p in written] == [p.name for p in FILES]

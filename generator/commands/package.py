@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg
 from generator.diagnostics import emit
 from generator.render.package import SCORM_VERSIONS
+from generator.validate.schema import ENGINES
 
 HELP = "write each role site as a SCORM package (zip) for an LMS"
 DESCRIPTION = (
@@ -21,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     project_arg(parser)
     parser.add_argument("--scorm", choices=SCORM_VERSIONS, default="2004", help="the SCORM version your LMS takes (default: 2004, i.e. 2004 4th edition)")
     roles_arg(parser, "package only this role (repeat for several)")
+    parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
     parser.add_argument("-o", "--output", metavar="DIR", help="where to write the packages (default: packages/ inside PROJECT)")
     format_args(parser)
     quiet_arg(parser)
@@ -34,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         out=Path(args.output) if args.output else None,
         roles=tuple(args.roles or ()),
         scorm=args.scorm,
+        engine=args.engine,
         strict=args.strict,
     )
     report = package_project(root, options)

@@ -45,5 +45,8 @@ def project_at(root: Path, ref: str, dest: Path) -> Path:
             path = PurePosixPath(member.name)
             if path.is_absolute() or ".." in path.parts or not (member.isfile() or member.isdir()):
                 continue  # only plain files and folders inside the project (links are not followed)
-            tar.extract(member, dest, set_attrs=False)
+            if hasattr(tarfile, "data_filter"):  # Python 3.12 (and 3.11.4): the safe extraction filter, explicitly
+                tar.extract(member, dest, set_attrs=False, filter="data")
+            else:
+                tar.extract(member, dest, set_attrs=False)
     return dest

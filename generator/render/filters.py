@@ -71,6 +71,15 @@ _KEPT_TAGS = re.compile(r"</?(?:strong|em|code)>")
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 
+def _safe_markdown(text: str) -> str:
+    """Markdown to HTML for the standalone root pages, with any HTML the designer wrote shown as text:
+    those pages are not checked by a site builder, so nothing raw reaches them."""
+    converter = markdown.Markdown()
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter.convert(text)
+
+
 def inline(value: Markdown | None, limit: int = 240) -> Markup:
     """A Markdown field as safe inline HTML (for the portal's cards): bold, italics and code kept,
     links reduced to their text, any HTML the designer wrote shown as text. Cut to `limit`
@@ -79,10 +88,7 @@ def inline(value: Markdown | None, limit: int = 240) -> Markup:
         return Markup("")
     if len(plain(value)) > limit:
         return Markup.escape(plain(value)[: limit - 3].rstrip() + "...")
-    converter = markdown.Markdown()
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    rendered = converter.convert(value.text)
+    rendered = _safe_markdown(value.text)
     # Markdown wrote every tag itself (raw HTML was escaped), so keeping a few by name is safe.
     kept: list[str] = []
     marked = _KEPT_TAGS.sub(lambda m: kept.append(m.group()) or f"\x00{len(kept) - 1}\x00", rendered)
@@ -103,7 +109,7 @@ def md_html(ctx: Context, value: Markdown | None) -> Markup:
     """A Markdown field as inline HTML for the standalone root pages (the map): links rewritten from the root."""
     if value is None:
         return Markup("")
-    html_text = markdown.markdown(ctx["linker"].rewrite(value), extensions=["attr_list"])
+    html_text = _safe_markdown(ctx["linker"].rewrite(value))
     if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
         html_text = html_text[3:-4]
     return Markup(html_text)

@@ -63,7 +63,7 @@ class Linker:
             rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
             return rel + fragment
         # Another role's site (media is in every site, so never here): a URL next to this site.
-        there = posixpath.join(site, url_dir(path))
+        there = posixpath.join(site, url_dir(path)).rstrip("/")  # a role's home: url_dir is ""
         if self.for_package and self.project.site_url:
             return f"{self.project.site_url.rstrip('/')}/{there}/{fragment}"
         # Without directory URLs a page is served from the folder its file is in (impact.md: impact.html).
@@ -90,10 +90,9 @@ class RootLinker(Linker):
 
     def url(self, target: Target) -> str:
         fragment = f"#{target.fragment}" if target.fragment else ""
-        sites = [rid for rid in self.project.published if self.project.site_for(target, rid) == rid]
-        if target.kind == "media":
-            sites = list(self.project.published[:1])
-        if not sites:
+        # No site of its own: site_for then answers with the first published site that has the target.
+        site = self.project.published[0] if target.kind == "media" else self.project.site_for(target, "")
+        if site is None:
             return fragment or "#"
         folder = url_dir(quote(docs_path(target.kind, target.ref)))
-        return posixpath.join(sites[0], folder) + ("" if target.kind == "media" else "/") + fragment
+        return posixpath.join(site, folder).rstrip("/") + ("" if target.kind == "media" else "/") + fragment
