@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import RoleBuild, build_roles
+from generator.build.cache import CACHE_DIR, BuildCache, role_key, tree_digest
+from generator.build.progress import Progress
+from generator.build.workers import usable_cpus
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
@@ -81,8 +84,20 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"))
         sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
-        jobs = [RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root) for s in sources]
-        outcome = build_roles(jobs)
+        staging = stage.new.parent
+        shared = (("base config", _config_digest(Path(inherit), staging)), ("overrides", tree_digest(overrides)))
+        jobs = [
+            RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root, role_key(s, engine, staging, shared))
+            for s in sources
+        ]
+        cache = BuildCache(root / CACHE_DIR)
+        outcome = build_roles(
+            jobs,
+            workers=options.jobs or usable_cpus(),
+            cache=cache,
+            reuse=options.cache,  # --no-cache builds every role, and still refreshes the cache
+            progress=Progress() if options.show_progress else None,
+        )
         if options.keep_sources is not None:
             _keep_sources(sources, stage, options.keep_sources)
 
@@ -93,6 +108,24 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         (stage.new / ".nojekyll").write_text("", encoding="utf-8")
         stage.commit()
     return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
+
+def _config_digest(config: Path, staging: Path) -> str:
+    """The contents of a role's inherited config and of every config it INHERITs in turn, with the
+    staging folder's path (new on every build) written as a placeholder."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    seen: set[Path] = set()
+    while config not in seen and config.is_file():
+        seen.add(config)
+        text = config.read_text(encoding="utf-8-sig")
+        digest.update(config.name.encode() + b"\0" + text.replace(str(staging), "<staging>").encode() + b"\0")
+        parent = re.search(r"^INHERIT\s*:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", text, re.MULTILINE)
+        if not parent:
+            break
+        config = (config.parent / parent.group(1)).resolve()
+    return digest.hexdigest()
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:

@@ -1,12 +1,16 @@
 """The MkDocs engine: MkDocs' public API only (`load_config`, `build`), strict, in this process.
 
 Every warning MkDocs or a plugin logs is a failure; the messages go back to
-the caller, which traces them to project files.
+the caller, which traces them to project files. A process that builds several
+role sites compiles Material's templates once: the Jinja environment of each
+build gets one shared in-memory bytecode cache (Jinja's public BytecodeCache),
+which checks every template's source before reusing it.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from importlib.metadata import version
 from pathlib import Path
 
@@ -26,7 +30,75 @@ class _Collect(logging.Handler):
 
 def versions() -> str:
     """What, besides the sources, decides this engine's output (part of the build cache key)."""
-    return " ".join(f"{p}=={version(p)}" for p in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"))
+    return " ".join(f"{p}=={version(p)}" for p in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "pygments"))
+
+
+def warm_up() -> None:
+    """Import what every build needs, once per worker process."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import pymdownx.superfences  # noqa: F401
+
+
+_plugin = None
+
+
+def _bytecode_plugin():  # type: ignore[no-untyped-def]
+    """A programmatic plugin (never written into a config) that gives each build's Jinja environment
+    the process's shared bytecode cache, so Material's ~500 templates are compiled once per process."""
+    global _plugin
+    if _plugin is None:
+        import jinja2
+        from mkdocs.plugins import BasePlugin
+
+        class MemoryBytecode(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                data = self.store.get(bucket.key)
+                if data is not None:
+                    bucket.bytecode_from_string(data)  # rejected by Jinja if the template's source changed
+
+            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        class SharedBytecode(BasePlugin):  # type: ignore[type-arg]
+            cache = MemoryBytecode()
+
+            def on_env(self, env, config, files):  # type: ignore[no-untyped-def]
+                env.bytecode_cache = self.cache
+                return env
+
+        _plugin = SharedBytecode()
+    return _plugin
+
+
+def _slim(config, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Drop what a published site never loads: source maps, and lunr's files for languages the
+    site's search does not use (Material's search worker loads exactly these by language)."""
+    scripts = site_dir / "assets" / "javascripts"
+    for folder in (scripts, site_dir / "assets" / "stylesheets"):
+        for source_map in folder.rglob("*.map") if folder.is_dir() else ():
+            source_map.unlink()
+    lunr = scripts / "lunr"
+    if not lunr.is_dir():
+        return
+    search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search is not None else None
+    if langs is None:
+        return
+    keep = {f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+    keep |= {"tinyseg.js"} if "ja" in langs else set()
+    keep |= {"wordcut.js"} if {"hi", "th"} & set(langs) else set()
+    keep |= {"min/lunr.multi.min.js"} if len(langs) > 1 else set()
+    if keep:
+        keep.add("min/lunr.stemmer.support.min.js")
+        for path in [p for p in lunr.rglob("*") if p.is_file()]:
+            if path.relative_to(lunr).as_posix() not in keep:
+                path.unlink()
+    else:
+        shutil.rmtree(lunr)
 
 
 def build(config_file: Path, site_dir: Path) -> list[str]:
@@ -38,8 +110,10 @@ def build(config_file: Path, site_dir: Path) -> list[str]:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
+    config = None
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins["journeys/shared-bytecode"] = _bytecode_plugin()
         mkdocs_build(config)
     except Abort:
         pass  # strict mode: the warnings collected say why
@@ -49,4 +123,6 @@ def build(config_file: Path, site_dir: Path) -> list[str]:
         collect.messages.append(f"{type(err).__name__}: {err}")
     finally:
         logger.removeHandler(collect)
+    if not collect.messages and config is not None:
+        _slim(config, site_dir)
     return list(dict.fromkeys(collect.messages))
