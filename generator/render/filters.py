@@ -16,6 +16,7 @@ from markupsafe import Markup
 from jinja2.runtime import Context
 
 from generator.model.types import Markdown
+from generator.render.handoffs import handoff_diagram
 from generator.render.linker import Linker
 from generator.validate.links import Target
 
@@ -75,3 +76,4 @@ def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
 
 FILTERS = {"plain": plain, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}
+GLOBALS["handoff_diagram"] = handoff_diagram  # the impact page's diagram, laid out in Python
