@@ -77,9 +77,9 @@ def journeys_of(n_roles: int) -> dict[str, list[str]]:
     return out
 
 
-def make_project(dest: Path, scale: int = 1) -> Path:
-    """Write a synthetic project of `scale` times the 1x size into `dest`."""
-    n_roles = ROLES_1X * scale
+def make_project(dest: Path, scale: int = 1, n_roles: int | None = None) -> Path:
+    """Write a synthetic project of `scale` times the 1x size into `dest` (or of `n_roles` roles: tests use 2)."""
+    n_roles = n_roles or ROLES_1X * scale
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "content" / "workflows").mkdir(parents=True)
