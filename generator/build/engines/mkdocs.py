@@ -45,7 +45,8 @@ _plugin = None
 
 def _bytecode_plugin():  # type: ignore[no-untyped-def]
     """A programmatic plugin (never written into a config) that gives each build's Jinja environment
-    the process's shared bytecode cache, so Material's ~500 templates are compiled once per process."""
+    the process's shared bytecode cache, so Material's ~500 templates are compiled once per process,
+    and leaves out theme files no page loads (source maps, other languages' search files)."""
     global _plugin
     if _plugin is None:
         import jinja2
@@ -70,34 +71,49 @@ def _bytecode_plugin():  # type: ignore[no-untyped-def]
                 env.bytecode_cache = self.cache
                 return env
 
+            def on_files(self, files, config):  # type: ignore[no-untyped-def]
+                """Theme files no page loads are not even copied."""
+                langs = _search_langs(config)
+                for file in [f for f in files if not f.is_documentation_page() and _unused(f.dest_uri, langs)]:
+                    files.remove(file)
+                return files
+
         _plugin = SharedBytecode()
     return _plugin
 
 
-def _slim(config, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """Drop what a published site never loads: source maps, and lunr's files for languages the
-    site's search does not use (Material's search worker loads exactly these by language)."""
-    scripts = site_dir / "assets" / "javascripts"
-    for folder in (scripts, site_dir / "assets" / "stylesheets"):
-        for source_map in folder.rglob("*.map") if folder.is_dir() else ():
-            source_map.unlink()
-    lunr = scripts / "lunr"
-    if not lunr.is_dir():
-        return
+def _search_langs(config) -> list[str] | None:  # type: ignore[no-untyped-def]
     search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search is not None else None
-    if langs is None:
-        return
+    if search is None:
+        return None
+    return list(getattr(search, "config", {}).get("lang") or ["en"])
+
+
+def _unused(rel: str, langs: list[str] | None) -> bool:
+    """Whether a theme file (site-relative path) is never loaded: a source map, or a lunr file for a language
+    the site's search does not use (Material's search worker loads exactly these by language)."""
+    if rel.startswith(("assets/javascripts/", "assets/stylesheets/")) and rel.endswith(".map"):
+        return True
+    if langs is None or not rel.startswith("assets/javascripts/lunr/"):
+        return False
     keep = {f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
     keep |= {"tinyseg.js"} if "ja" in langs else set()
     keep |= {"wordcut.js"} if {"hi", "th"} & set(langs) else set()
     keep |= {"min/lunr.multi.min.js"} if len(langs) > 1 else set()
     if keep:
         keep.add("min/lunr.stemmer.support.min.js")
-        for path in [p for p in lunr.rglob("*") if p.is_file()]:
-            if path.relative_to(lunr).as_posix() not in keep:
+    return rel.removeprefix("assets/javascripts/lunr/") not in keep
+
+
+def _slim(config, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Remove what a published site never loads, should a theme have put it there after all."""
+    langs = _search_langs(config)
+    for folder in (site_dir / "assets" / "javascripts", site_dir / "assets" / "stylesheets"):
+        for path in [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []:
+            if _unused(path.relative_to(site_dir).as_posix(), langs):
                 path.unlink()
-    else:
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if lunr.is_dir() and not any(p.is_file() for p in lunr.rglob("*")):
         shutil.rmtree(lunr)
 
 
