@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import RoleBuild, build_roles
+from generator.build import RoleBuild, build_roles, write_sources
 from generator.build.cache import CACHE_DIR, BuildCache, role_key, tree_digest
 from generator.build.progress import Progress
 from generator.build.workers import usable_cpus
@@ -129,12 +129,13 @@ def _config_digest(config: Path, staging: Path) -> str:
 
 
 def _keep_sources(sources: list[SiteSources], stage: OutputSwap, folder: Path) -> None:
-    """Copy each role's generated docs/ and mkdocs.yml out of the staging folder, for another builder to try."""
+    """Write each role's generated docs/ and mkdocs.yml to `folder`, for another builder to try
+    (also for role sites taken from the build cache, whose sources were never written)."""
     for site in sources:
         target = folder / site.role_id
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(stage.scratch(f"roles/{site.role_id}"), target)
+        write_sources(site, target)
 
 
 def _base_config(theme: Theme, folder: Path) -> str:

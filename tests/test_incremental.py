@@ -90,6 +90,9 @@ def test_no_op_rebuild_reuses_every_site_and_changes_nothing(copy_project, tmp_p
     assert set(again.reused) == set(ALL)
     assert tree(tmp_path / "out") == before
     assert (root / CACHE_DIR / ".gitignore").is_file(), "the cache ignores itself in git"
+    kept = build_project(root, BuildOptions(out=tmp_path / "out", keep_sources=tmp_path / "sources"))
+    assert set(kept.reused) == set(ALL)
+    assert all((tmp_path / "sources" / rid / "docs" / "index.md").is_file() and (tmp_path / "sources" / rid / "mkdocs.yml").is_file() for rid in ALL), "--keep-sources writes the sources of reused sites too"
 
 
 def test_one_worker_and_several_build_the_same(copy_project, tmp_path: Path, fixed_date: None) -> None:
