@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,18 +84,21 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"))
-        sources = [render_role(project, rid, env, theme, inherit, str(overrides)) for rid in selected]
         staging = stage.new.parent
         shared = (("base config", _config_digest(Path(inherit), staging)), ("overrides", tree_digest(overrides)))
-        jobs = [
-            RoleBuild(s, engine, stage.scratch(f"roles/{s.role_id}"), stage.new / s.role_id, root, role_key(s, engine, staging, shared))
-            for s in sources
-        ]
-        cache = BuildCache(root / CACHE_DIR)
+        sources: list[SiteSources] = []
+
+        def jobs() -> Iterator[RoleBuild]:
+            """Rendered one by one: the first role sites build while the next are rendered."""
+            for rid in selected:
+                site = render_role(project, rid, env, theme, inherit, str(overrides))
+                sources.append(site)
+                yield RoleBuild(site, engine, stage.scratch(f"roles/{rid}"), stage.new / rid, root, role_key(site, engine, staging, shared))
+
         outcome = build_roles(
-            jobs,
+            jobs(),
             workers=options.jobs or usable_cpus(),
-            cache=cache,
+            cache=BuildCache(root / CACHE_DIR),
             reuse=options.cache,  # --no-cache builds every role, and still refreshes the cache
             progress=Progress() if options.show_progress else None,
         )

@@ -29,6 +29,10 @@ class Progress:
         self.finished = 0
         self.active = []
 
+    def add(self, role_id: str) -> None:
+        """One more role site to build (the total grows while roles are still being rendered)."""
+        self.total += 1
+
     def building(self, role_id: str) -> None:
         if role_id not in self.active:
             self.active.append(role_id)

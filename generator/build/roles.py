@@ -8,8 +8,7 @@ from the build cache instead (`generator.build.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import closing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,19 +51,27 @@ def build_one(job: RoleBuild) -> list[Diagnostic]:
     return [diagnostic(m, job.sources, job.project_root) for m in messages]
 
 
-def build_roles(jobs: Sequence[RoleBuild], workers: int = 1, cache: BuildCache | None = None, progress: Progress | None = None, reuse: bool = True) -> BuildOutcome:
-    """Build every job (taking unchanged ones from `cache` unless not `reuse`; storing new ones) with up to `workers` processes;
-    raise BuildError with every problem of every role when any fails."""
-    from generator.build.workers import run_jobs
+def build_roles(jobs: Iterable[RoleBuild], workers: int = 1, cache: BuildCache | None = None, progress: Progress | None = None, reuse: bool = True) -> BuildOutcome:
+    """Build every job (taking unchanged ones from `cache` unless not `reuse`; storing new ones) with up to
+    `workers` processes; `jobs` may be produced lazily, the first ones building while the next are made.
+    Raise BuildError with every problem of every role when any fails."""
+    from generator.build.workers import Runner
 
-    reused = tuple(j.sources.role_id for j in jobs if reuse and cache is not None and j.key and cache.fetch(j.sources.role_id, j.key, j.site_dir))
-    todo = [j for j in jobs if j.sources.role_id not in reused]
+    reused: list[str] = []
+    built: list[str] = []
     problems: list[Diagnostic] = []
-    with closing(run_jobs(todo, workers, progress)) as finished:  # closing: an interrupt stops the workers at once
-        for job, found in finished:
+    with Runner(workers, progress) as runner:  # leaving it, by success or interrupt, stops every worker
+        for job in jobs:
+            rid = job.sources.role_id
+            if reuse and cache is not None and job.key and cache.fetch(rid, job.key, job.site_dir):
+                reused.append(rid)
+            else:
+                built.append(rid)
+                runner.submit(job)
+        for job, found in runner.finished():
             problems += found
             if not found and cache is not None and job.key:
                 cache.store(job.sources.role_id, job.key, job.site_dir)
     if problems:
         raise BuildError(problems)
-    return BuildOutcome(tuple(j.sources.role_id for j in todo), reused)
+    return BuildOutcome(tuple(built), tuple(reused))

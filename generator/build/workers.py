@@ -9,12 +9,14 @@ workers ignore Ctrl-C themselves and die with the parent if it is killed.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
+import queue
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from generator.errors import Diagnostic, Pos
+from generator.errors import BuildError, Diagnostic, Pos
 
 if TYPE_CHECKING:
     from generator.build.progress import Progress
@@ -62,49 +64,78 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_jobs(jobs: Sequence[RoleBuild], workers: int, progress: Progress | None = None) -> Iterator[tuple[RoleBuild, list[Diagnostic]]]:
-    """Build each job; yields (job, problems) as each finishes. One job or one worker: in this process."""
-    by_role = {j.sources.role_id: j for j in jobs}
-    if progress is not None:
-        progress.start(list(by_role))
-    count = min(workers, len(jobs))
-    if count <= 1:
-        from generator.build.roles import build_one
+class Runner:
+    """Builds role jobs as they are handed in, so the first roles build while later ones are still being
+    rendered: in this process with one worker, else in a pool of `workers` processes started at the
+    first job. Close it (it is a context manager) to stop every worker, finished or not."""
 
-        for job in jobs:
-            if progress is not None:
-                progress.building(job.sources.role_id)
-            found = build_one(job)
-            if progress is not None:
-                progress.done(job.sources.role_id)
-            yield job, found
+    def __init__(self, workers: int, progress: Progress | None = None) -> None:
+        self.workers = max(1, workers)
+        self.progress = progress
+        self.pool: multiprocessing.pool.Pool | None = None
+        self.pids: set[int] = set()
+        self.results: queue.Queue[tuple[str, list[Diagnostic]]] = queue.Queue()
+        self.jobs: dict[str, RoleBuild] = {}
+        self.pending: list[str] = []
+        self.done_here: list[tuple[RoleBuild, list[Diagnostic]]] = []
         if progress is not None:
-            progress.finish()
-        return
-    engines = tuple(sorted({j.engine for j in jobs}))
-    pool = _context().Pool(count, initializer=_init_worker, initargs=(engines,))
-    try:
-        results = pool.imap_unordered(_work, jobs, chunksize=1)
-        if progress is not None:
-            for rid in list(by_role)[:count]:
-                progress.building(rid)
-        pending = list(by_role)
-        while pending:
+            progress.start([])
+
+    def submit(self, job: RoleBuild) -> None:
+        rid = job.sources.role_id
+        self.jobs[rid] = job
+        if self.progress is not None:
+            self.progress.add(rid)
+        if self.workers == 1:
+            from generator.build.roles import build_one
+
+            if self.progress is not None:
+                self.progress.building(rid)
+            self.done_here.append((job, build_one(job)))
+            if self.progress is not None:
+                self.progress.done(rid)
+            return
+        if self.pool is None:
+            self.pool = _context().Pool(self.workers, initializer=_init_worker, initargs=((job.engine,),))
+            self.pids = {p.pid for p in multiprocessing.active_children()}
+        self.pending.append(rid)
+        self.pool.apply_async(_work, (job,), callback=self.results.put)
+        self._show()
+
+    def _show(self) -> None:
+        if self.progress is not None:
+            for rid in self.pending[: self.workers]:
+                self.progress.building(rid)
+
+    def finished(self) -> Iterator[tuple[RoleBuild, list[Diagnostic]]]:
+        """Every job's (job, problems), as each finishes; waits for the last."""
+        yield from self.done_here
+        while self.pending:
             try:
-                rid, found = results.next(timeout=0.25)
-            except multiprocessing.TimeoutError:
-                if progress is not None:
-                    progress.tick()
+                rid, found = self.results.get(timeout=0.25)
+            except queue.Empty:
+                if self.progress is not None:
+                    self.progress.tick()
+                if not self.pids <= {p.pid for p in multiprocessing.active_children()}:
+                    # A killed worker's job never reports back (the pool only replaces the process).
+                    raise BuildError([Diagnostic(Pos("mkdocs.yml"), "a worker process building role sites stopped unexpectedly (out of memory?); try again, or with -j 1")])
                 continue
-            pending.remove(rid)
-            if progress is not None:
-                progress.done(rid)
-                for nxt in pending[:count]:
-                    progress.building(nxt)
-            yield by_role[rid], found
-        pool.close()
-    finally:
-        pool.terminate()  # after close: reaps idle workers; after an interrupt or error: stops busy ones
-        pool.join()
-        if progress is not None:
-            progress.finish()
+            self.pending.remove(rid)
+            if self.progress is not None:
+                self.progress.done(rid)
+            self._show()
+            yield self.jobs[rid], found
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # after the last result: reaps idle workers; after an interrupt: stops busy ones
+            self.pool.join()
+            self.pool = None
+        if self.progress is not None:
+            self.progress.finish()
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
