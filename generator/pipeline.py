@@ -92,7 +92,8 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
             """Rendered one by one: the first role sites build while the next are rendered."""
             for rid in selected:
                 site = render_role(project, rid, env, theme, inherit, str(overrides))
-                sources.append(site)
+                if options.keep_sources is not None:  # else let each role's sources go once built
+                    sources.append(site)
                 yield RoleBuild(site, engine, stage.scratch(f"roles/{rid}"), stage.new / rid, root, role_key(site, engine, staging, shared))
 
         outcome = build_roles(
