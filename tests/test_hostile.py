@@ -105,7 +105,8 @@ def test_interrupted_build_keeps_the_previous_output(sig: int, copy_project, run
     out = tmp_path / "out"
     assert run_cli("build", root, "-o", out, "-q").code == 0
     before = _tree(out)
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # --no-cache: a rebuild of an unchanged project reuses every role site and ends before it can be interrupted.
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "-o", str(out), "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Interrupt once the build has started writing its staging folder.
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not any(p.name.startswith(".journeys-staging-") for p in tmp_path.iterdir()):
