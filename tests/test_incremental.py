@@ -102,6 +102,23 @@ def test_one_worker_and_several_build_the_same(copy_project, tmp_path: Path, fix
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
+def test_workers_start_safely_beside_threads(copy_project, tmp_path: Path, fixed_date: None) -> None:
+    """A process running threads (the live preview's server) gets workers that are not forks of it."""
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        root = copy_project("minimal")
+        _build(root, tmp_path / "threaded", cache=False, jobs=2)
+    finally:
+        stop.set()
+        thread.join()
+    _build(root, tmp_path / "plain", cache=False, jobs=1)
+    assert tree(tmp_path / "threaded") == tree(tmp_path / "plain")
+
+
 def test_damaged_cache_entry_is_not_reused(copy_project, tmp_path: Path, fixed_date: None) -> None:
     """An entry without its completion mark (an interrupted store) is rebuilt, never half reused."""
     root = copy_project("sample")

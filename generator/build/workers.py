@@ -13,6 +13,7 @@ import multiprocessing.pool
 import os
 import queue
 import signal
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -58,10 +59,12 @@ def _work(job: RoleBuild) -> tuple[str, list[Diagnostic]]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # fork starts a worker in milliseconds with the parent's imports; everything sent is picklable,
-    # so spawn (the only method elsewhere) works too.
+    """fork starts a worker in milliseconds with the parent's imports, but is unsafe once the parent runs
+    threads (`journeys serve`): then a fork server, else spawn. Everything sent to a worker is picklable."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class Runner:
