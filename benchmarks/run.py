@@ -47,6 +47,11 @@ class Row:
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     size_mb: float | None = None
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of every process
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
     @property
     def median(self) -> float:
@@ -57,13 +62,14 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def measure(cmd: list[str]) -> tuple[float, float]:
-    """Run `cmd` in a fresh subprocess; (wall seconds, peak RSS in MB of its largest process, workers included)."""
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """Run `cmd` in a fresh subprocess; (wall seconds, peak RSS in MB of its largest process, workers included,
+    CPU seconds of all its processes: on a machine others share, CPU time is the steadier measure)."""
     probe = subprocess.run([sys.executable, __file__, "--probe", "--", *cmd], capture_output=True, text=True, env=_env(), cwd=ROOT)
     if probe.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{probe.stderr}")
     result = json.loads(probe.stdout.strip().splitlines()[-1])
-    return result["seconds"], result["peak_mb"]
+    return result["seconds"], result["peak_mb"], result["cpu"]
 
 
 def _probe(cmd: list[str]) -> None:
@@ -74,8 +80,8 @@ def _probe(cmd: list[str]) -> None:
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         raise SystemExit(done.returncode)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}))
 
 
 def size_mb(folder: Path) -> float:
@@ -103,10 +109,11 @@ def bench_scale(scale: int, repeat: int, work: Path, plain: bool, log: Callable[
     def run(name: str, cmd: list[str], before: Callable[[], None] | None = None) -> None:
         if before is not None:
             before()
-        seconds, peak = measure(cmd)
+        seconds, peak, cpu = measure(cmd)
         rows[name].seconds.append(seconds)
         rows[name].peak_mb.append(peak)
-        log(f"  {scale}x {name}: {seconds:.2f} s, {peak:.0f} MB")
+        rows[name].cpu.append(cpu)
+        log(f"  {scale}x {name}: {seconds:.2f} s, {cpu:.2f} CPU s, {peak:.0f} MB")
 
     def clean() -> None:
         shutil.rmtree(project / ".journeys-cache", ignore_errors=True)
@@ -138,7 +145,7 @@ def bench_scale(scale: int, repeat: int, work: Path, plain: bool, log: Callable[
 
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'scale':>5}  {'measurement':<30} {'median s':>9} {'vs plain':>9} {'vs full':>8} {'peak MB':>8} {'output MB':>10}  runs"]
+    lines = [f"{'scale':>5}  {'measurement':<30} {'median s':>9} {'vs plain':>9} {'vs full':>8} {'CPU s':>7} {'vs plain':>9} {'vs full':>8} {'peak MB':>8} {'output MB':>10}  runs"]
     by_scale: dict[int, dict[str, Row]] = {}
     for r in rows:
         by_scale.setdefault(r.scale, {})[r.name] = r
@@ -148,16 +155,19 @@ def table(rows: list[Row]) -> str:
         for r in named.values():
             vs_plain = f"{r.median / plain.median:.2f}x" if plain and plain.median and r is not plain else ""
             vs_full = f"{r.median / full.median:.2f}x" if full and r is not full and r is not plain else ""
+            cpu_plain = f"{r.cpu_median / plain.cpu_median:.2f}x" if plain and plain.cpu and r.cpu and r is not plain else ""
+            cpu_full = f"{r.cpu_median / full.cpu_median:.2f}x" if full and full.cpu and r.cpu and r is not full and r is not plain else ""
+            cpu = f"{r.cpu_median:.2f}" if r.cpu else ""
             size = f"{r.size_mb:.1f}" if r.size_mb is not None else ""
             peak = f"{max(r.peak_mb):.0f}" if r.peak_mb else ""
-            lines.append(f"{scale:>4}x  {r.name:<30} {r.median:>9.2f} {vs_plain:>9} {vs_full:>8} {peak:>8} {size:>10}  {len(r.seconds)}")
+            lines.append(f"{scale:>4}x  {r.name:<30} {r.median:>9.2f} {vs_plain:>9} {vs_full:>8} {cpu:>7} {cpu_plain:>9} {cpu_full:>8} {peak:>8} {size:>10}  {len(r.seconds)}")
     base = by_scale.get(1, {})
     for scale, named in by_scale.items():
         if scale == 1 or not base:
             continue
         for name in ("journeys full build", "journeys check"):
             if name in named and name in base:
-                lines.append(f"{scale}x {name} / 1x: {named[name].median / base[name].median:.2f}x (linear: {scale}x)")
+                lines.append(f"{scale}x {name} / 1x: {named[name].median / base[name].median:.2f}x wall, {named[name].cpu_median / base[name].cpu_median:.2f}x CPU (linear: {scale}x)")
     return "\n".join(lines)
 
 
