@@ -102,8 +102,9 @@ def test_one_worker_and_several_build_the_same(copy_project, tmp_path: Path, fix
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
-def test_workers_start_safely_beside_threads(copy_project, tmp_path: Path, fixed_date: None) -> None:
-    """A process running threads (the live preview's server) gets workers that are not forks of it."""
+def test_workers_start_safely_beside_threads(copy_project, tmp_path: Path, fixed_date: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process running threads (the live preview's server) gets workers that are not forks of it, and
+    they work in its current folder and environment (a fork server keeps those of when it started)."""
     import threading
 
     stop = threading.Event()
@@ -111,7 +112,9 @@ def test_workers_start_safely_beside_threads(copy_project, tmp_path: Path, fixed
     thread.start()
     try:
         root = copy_project("minimal")
-        _build(root, tmp_path / "threaded", cache=False, jobs=2)
+        _build(root, tmp_path / "first", cache=False, jobs=2)  # starts the fork server here
+        monkeypatch.chdir(tmp_path)
+        _build(Path("minimal"), tmp_path / "threaded", cache=False, jobs=2)
     finally:
         stop.set()
         thread.join()

@@ -31,8 +31,12 @@ def usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(engines: tuple[str, ...]) -> None:
-    """In each worker: leave Ctrl-C to the parent, die with it, and import the engines once."""
+def _init_worker(engines: tuple[str, ...], environ: dict[str, str], cwd: str) -> None:
+    """In each worker: the parent's environment and folder as they are now (a fork server started
+    earlier holds older ones), leave Ctrl-C to the parent, die with it, and import the engines once."""
+    os.environ.clear()
+    os.environ.update(environ)
+    os.chdir(cwd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -99,7 +103,7 @@ class Runner:
                 self.progress.done(rid)
             return
         if self.pool is None:
-            self.pool = _context().Pool(self.workers, initializer=_init_worker, initargs=((job.engine,),))
+            self.pool = _context().Pool(self.workers, initializer=_init_worker, initargs=((job.engine,), dict(os.environ), os.getcwd()))
             self.pids = {p.pid for p in multiprocessing.active_children()}
         self.pending.append(rid)
         self.pool.apply_async(_work, (job,), callback=self.results.put)
