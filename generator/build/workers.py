@@ -133,9 +133,13 @@ class Runner:
             self._show()
             yield self.jobs[rid], found
 
-    def close(self) -> None:
+    def close(self, finished: bool = False) -> None:
+        """Let idle workers exit after a finished build; stop busy ones at once after an interrupt or error."""
         if self.pool is not None:
-            self.pool.terminate()  # after the last result: reaps idle workers; after an interrupt: stops busy ones
+            if finished and not self.pending:
+                self.pool.close()
+            else:
+                self.pool.terminate()
             self.pool.join()
             self.pool = None
         if self.progress is not None:
@@ -144,5 +148,5 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(finished=kind is None)
