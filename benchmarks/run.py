@@ -1,78 +1,201 @@
-"""Build-speed benchmark: run it, read the ratios.
+"""Build-speed benchmark: journeys against one plain MkDocs Material site holding the same pages.
 
-    python benchmarks/run.py [--repeat N]
+    python benchmarks/run.py            # 1x, 4x and 16x synthetic projects (15 to 40 minutes)
+    python benchmarks/run.py --quick    # a smoke run: 1x, one run of each
+    python benchmarks/run.py --repeat 5 --scales 1 4
 
-Times `check` and `build` of the bundled sample, and of the sample scaled up
-(the same workflows copied N times into larger roles), in this process. Reports
-seconds and ratios: per-role build cost against a bare MkDocs build of one role's
-generated sources, and how build time grows with content. Timings are never
-asserted in tests; compare ratios between commits on the same machine.
+For each scale it generates a synthetic project (benchmarks/synthetic.py: at
+1x 12 roles, 120 workflows, 20 workflows per journey) and the plain single
+site of the same pages, then measures, each in its own subprocess, as medians
+of paired runs (plain and journeys alternate, so both see the same machine
+load): a full build (no cache), rebuilds after editing a workflow of one role,
+a workflow of every role and journeys.yml's title, a no-op rebuild, `check`,
+the peak memory of the largest process and the output size. It prints seconds
+and ratios against the plain build and against journeys' own full build.
+
+Timings are never asserted in tests; compare ratios on one machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import BuildOptions, build_project, check_project  # noqa: E402
+from benchmarks import synthetic  # noqa: E402
 
 
-def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+@dataclass
+class Row:
+    """One line of the table: medians over the runs, and what they are compared with."""
+
+    scale: int
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+    size_mb: float | None = None
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of every process
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
-def scaled_copy(factor: int, dest: Path) -> Path:
-    """The sample with every workflow copied `factor` times into each role's journey."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("site", ".git", "tests", "generator", "benchmarks", "*.egg-info"))
-    workflows = dest / "content" / "workflows"
-    originals = sorted(p.stem for p in workflows.glob("*.yml"))
-    for n in range(2, factor + 1):
-        for wid in originals:
-            shutil.copyfile(workflows / f"{wid}.yml", workflows / f"{wid}-{n}.yml")
-    for role_file in (dest / "content" / "roles").glob("*.yml"):
-        role = yaml.safe_load(role_file.read_text())
-        for stage in role["journey"]:
-            stage["workflows"] = stage["workflows"] + [f"{w}-{n}" for n in range(2, factor + 1) for w in stage["workflows"]]
-        role_file.write_text(yaml.safe_dump(role, sort_keys=False))
-    return dest
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """Run `cmd` in a fresh subprocess; (wall seconds, peak RSS in MB of its largest process, workers included,
+    CPU seconds of all its processes: on a machine others share, CPU time is the steadier measure)."""
+    probe = subprocess.run([sys.executable, __file__, "--probe", "--", *cmd], capture_output=True, text=True, env=_env(), cwd=ROOT)
+    if probe.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{probe.stderr}")
+    result = json.loads(probe.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["peak_mb"], result["cpu"]
+
+
+def _probe(cmd: list[str]) -> None:
+    """The measuring subprocess: times one command; its children's rusage holds their peak memory."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(done.returncode)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}))
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def journeys(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "generator", *map(str, args)]
+
+
+def extra_rows(project: Path, out: Path, scale: int, repeat: int) -> list[Row]:
+    """Hook for more rows measured on the same project (the live preview's save-to-reload time is added
+    here by `journeys serve`'s benchmark). Each Row's seconds are compared with the plain build."""
+    return []
+
+
+def bench_scale(scale: int, repeat: int, work: Path, plain: bool, log: Callable[[str], None], every_edit: bool = True) -> list[Row]:
+    project = synthetic.make_project(work / f"project-{scale}x", scale)
+    out = work / f"out-{scale}x"
+    plain_out = work / f"plain-out-{scale}x"
+    rows = {name: Row(scale, name) for name in ("plain MkDocs build", "journeys full build", "edit a workflow of one role", "edit a workflow of every role", "edit journeys.yml title", "no-op rebuild", "journeys check")}
+    plain_site = synthetic.make_plain_site(project, work / f"plain-{scale}x") if plain else None
+    build = journeys("build", project, "-o", out, "-q")
+
+    def run(name: str, cmd: list[str], before: Callable[[], None] | None = None) -> None:
+        if before is not None:
+            before()
+        seconds, peak, cpu = measure(cmd)
+        rows[name].seconds.append(seconds)
+        rows[name].peak_mb.append(peak)
+        rows[name].cpu.append(cpu)
+        log(f"  {scale}x {name}: {seconds:.2f} s, {cpu:.2f} CPU s, {peak:.0f} MB")
+
+    def clean() -> None:
+        shutil.rmtree(project / ".journeys-cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+    def plain_build() -> None:
+        assert plain_site is not None
+        shutil.rmtree(plain_out, ignore_errors=True)
+        run("plain MkDocs build", [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_site / "mkdocs.yml"), "-d", str(plain_out)])
+
+    for i in range(repeat):
+        # Paired: plain and journeys' full build one after the other, in alternating order.
+        if plain and i % 2 == 0:
+            plain_build()
+        run("journeys full build", build, clean)
+        if plain and i % 2 == 1:
+            plain_build()
+        run("edit a workflow of one role", build, lambda: synthetic.edit_workflow(project, synthetic.ONE_ROLE_WORKFLOW, i))
+        if every_edit:  # both rebuild every role: a full build again
+            run("edit a workflow of every role", build, lambda: synthetic.edit_workflow(project, synthetic.EVERY_ROLE_WORKFLOW, i))
+            run("edit journeys.yml title", build, lambda: synthetic.edit_title(project, i))
+        run("no-op rebuild", build)
+        run("journeys check", journeys("check", project, "-q"))
+    rows["journeys full build"].size_mb = size_mb(out)
+    if plain:
+        rows["plain MkDocs build"].size_mb = size_mb(plain_out)
+    result = [r for r in rows.values() if r.seconds]
+    result += extra_rows(project, out, scale, repeat)
+    return result
+
+
+def table(rows: list[Row]) -> str:
+    lines = [f"{'scale':>5}  {'measurement':<30} {'median s':>9} {'vs plain':>9} {'vs full':>8} {'CPU s':>7} {'vs plain':>9} {'vs full':>8} {'peak MB':>8} {'output MB':>10}  runs"]
+    by_scale: dict[int, dict[str, Row]] = {}
+    for r in rows:
+        by_scale.setdefault(r.scale, {})[r.name] = r
+    for scale, named in by_scale.items():
+        plain = named.get("plain MkDocs build")
+        full = named.get("journeys full build")
+        for r in named.values():
+            vs_plain = f"{r.median / plain.median:.2f}x" if plain and plain.median and r is not plain else ""
+            vs_full = f"{r.median / full.median:.2f}x" if full and r is not full and r is not plain else ""
+            cpu_plain = f"{r.cpu_median / plain.cpu_median:.2f}x" if plain and plain.cpu and r.cpu and r is not plain else ""
+            cpu_full = f"{r.cpu_median / full.cpu_median:.2f}x" if full and full.cpu and r.cpu and r is not full and r is not plain else ""
+            cpu = f"{r.cpu_median:.2f}" if r.cpu else ""
+            size = f"{r.size_mb:.1f}" if r.size_mb is not None else ""
+            peak = f"{max(r.peak_mb):.0f}" if r.peak_mb else ""
+            lines.append(f"{scale:>4}x  {r.name:<30} {r.median:>9.2f} {vs_plain:>9} {vs_full:>8} {cpu:>7} {cpu_plain:>9} {cpu_full:>8} {peak:>8} {size:>10}  {len(r.seconds)}")
+    base = by_scale.get(1, {})
+    for scale, named in by_scale.items():
+        if scale == 1 or not base:
+            continue
+        for name in ("journeys full build", "journeys check"):
+            if name in named and name in base:
+                lines.append(f"{scale}x {name} / 1x: {named[name].median / base[name].median:.2f}x wall, {named[name].cpu_median / base[name].cpu_median:.2f}x CPU (linear: {scale}x)")
+    return "\n".join(lines)
 
 
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--probe":
+        _probe(sys.argv[3:])
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 1x only, one run of each")
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs at 1x (default 3); larger scales run once unless --repeat-large")
+    parser.add_argument("--repeat-large", type=int, default=1)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--plain-max-scale", type=int, default=4, help="skip the plain site above this scale (its every page lists every page: hours at 16x)")
+    parser.add_argument("--every-edit-max-scale", type=int, default=4, help="above this scale, skip the edits that rebuild every role (each costs a full build)")
+    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        rows = []
-        for factor in (1, 4):
-            project = ROOT if factor == 1 else scaled_copy(factor, tmp_path / f"x{factor}")
-            out = tmp_path / f"out{factor}"
-            model = check_project(project)
-            n_roles, n_wf = len(model.published), sum(len(model.roles[r].workflow_ids) for r in model.published)
-            t_check = timed(lambda: check_project(project), args.repeat)
-            t_build = timed(lambda: build_project(project, BuildOptions(out=out)), args.repeat)
-            t_role = timed(lambda: build_project(project, BuildOptions(out=out, roles=(model.published[0],))), args.repeat)
-            rows.append((factor, n_roles, n_wf, t_check, t_build, t_role))
-        base = rows[0]
-        print(f"{'scale':>5} {'roles':>5} {'pages':>6} {'check s':>8} {'build s':>8} {'1 role s':>9} {'build/check':>11} {'vs x1':>6}")
-        for factor, n_roles, n_wf, t_check, t_build, t_role in rows:
-            print(f"{factor:>5} {n_roles:>5} {n_wf:>6} {t_check:>8.3f} {t_build:>8.3f} {t_role:>9.3f} {t_build / t_check:>11.1f} {t_build / base[4]:>6.2f}")
-        print(f"\nbuild time per workflow page, x4 against x1: {(rows[1][4] / rows[1][2]) / (base[4] / base[2]):.2f} (1.00 = linear)")
+    scales = [1] if args.quick else args.scales
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="journeys-bench-") as tmp:
+        work = Path(args.keep) if args.keep else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows: list[Row] = []
+        for scale in scales:
+            repeat = 1 if args.quick else (args.repeat if scale == 1 else args.repeat_large)
+            rows += bench_scale(scale, repeat, work, plain=scale <= args.plain_max_scale, log=lambda m: print(m, file=sys.stderr, flush=True), every_edit=scale <= args.every_edit_max_scale)
+    print(f"\njourneys benchmark, {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), load average {os.getloadavg()[0]:.1f}, {time.monotonic() - started:.0f} s\n")
+    print(table(rows))
 
 
 if __name__ == "__main__":

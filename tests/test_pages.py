@@ -426,19 +426,37 @@ def test_sample_has_inbound_impacts_for_every_role():
     assert all(_inbound(rid) for rid in PUBLISHED)
 
 
+def handoff_svg(body: Node) -> Node | None:
+    """The impact page's handoff diagram: inline SVG drawn at build time."""
+    return body.find("svg", pred=lambda n: n.attrs.get("role") == "img")
+
+
 @pytest.mark.parametrize("rid", PUBLISHED)
 def test_impact_page_diagram_names_roles(sample_site: Path, rid: str):
     body = article(load(sample_site / rid / "impact" / "index.html"))
-    blocks = [n for n in body.iter() if "mermaid" in n.classes]
-    assert blocks, "a Mermaid diagram of the handoffs"
-    source = mermaid_source(blocks[0])
-    assert re.match(r"\s*(flowchart|graph)\b", source)
-    expected = {ROLES[rid]["title"]} | set(_outbound(rid))
+    svg = handoff_svg(body)
+    assert svg is not None, "an inline SVG diagram of the handoffs"
+    assert svg.find("title") is not None and svg.find("desc") is not None, "a name and a description for assistive technology"
+    assert set(svg.attrs["aria-labelledby"].split()) == {svg.find("title").attrs["id"], svg.find("desc").attrs["id"]}
+    labels = [t.text() for t in svg.find_all("text")]
+    expected = set(_outbound(rid))
     for wid, *_ in _inbound(rid):
         expected |= {ROLES[r]["title"] for r in PUBLISHED if r != rid and wid in role_workflows(r)}
-    labels = [re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), q) for q in re.findall(r'"([^"]*)"', blocks[0].raw_text())]
+    assert f"{ROLES[rid]['title']} (you)" in labels
+    described = svg.find("desc").text()
     for name in expected:
-        assert any(name in label for label in labels), f"the diagram names {name!r}; labels: {labels}"
+        boxes = [label for label in labels if label in (name, f"{name} (team)")]
+        assert len(boxes) == 1, f"the diagram names {name!r} once (a role on both sides is shown once); labels: {labels}"
+        assert name in described
+
+
+def test_impact_diagram_needs_no_script(sample_site: Path):
+    """No diagram runtime: the drawing is in the page, so no site without a ```mermaid block carries Mermaid."""
+    for rid in PUBLISHED:
+        page = sample_site / rid / "impact" / "index.html"
+        scripts = [s.attrs["src"] for s in load(page).find_all("script") if s.attrs.get("src")]
+        assert not [s for s in scripts if "mermaid" in s.lower()], f"{rid}/impact loads no Mermaid"
+        assert not list((sample_site / rid).rglob("mermaid*.js")), f"{rid} carries no Mermaid runtime"
 
 
 # --------------------------------------------------------------------------- review page
@@ -589,19 +607,6 @@ def test_role_sites_live_under_site_url(sample_site: Path):
     for rid in PUBLISHED:
         canonical = load(sample_site / rid / "index.html").find("link", pred=lambda n: n.attrs.get("rel") == "canonical")
         assert canonical is not None and canonical.attrs["href"] == site_url.rstrip("/") + f"/{rid}/"
-
-
-def test_mermaid_is_bundled_locally(sample_site: Path):
-    """Material fetches Mermaid from a CDN unless the page already loaded it: every diagram page must ship its own."""
-    for rid in PUBLISHED:
-        page = sample_site / rid / "impact" / "index.html"
-        doc = load(page)
-        scripts = [s.attrs["src"] for s in doc.find_all("script") if s.attrs.get("src")]
-        local = [s for s in scripts if "mermaid" in s.lower() and not is_external(s)]
-        assert local, f"{rid}/impact loads Mermaid from the site itself"
-        assert resolve(sample_site, page, local[0])[0].is_file()
-        bundle = next(i for i, s in enumerate(scripts) if re.search(r"assets/javascripts/bundle\.", s))
-        assert scripts.index(local[0]) < bundle, "Mermaid is loaded before Material's bundle looks for it"
 
 
 def test_nav_lists_stages_workflows_and_fixed_pages(sample_site: Path):

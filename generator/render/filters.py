@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 
 from generator.model.estimate import TimeToLearn
 from generator.model.types import Markdown
+from generator.render.handoffs import handoff_diagram
 from generator.render.linker import Linker
 from generator.validate.links import Target
 
@@ -124,3 +125,4 @@ def url(ctx: Context, kind: str, ref: str, fragment: str = "") -> str:
 
 FILTERS = {"md_html": md_html, "plain": plain, "inline": inline, "duration": duration, "text": text, "mermaid": mermaid, "yaml": yaml_value, "yaml_title": yaml_title, "md": md}
 GLOBALS = {"url": url}
+GLOBALS["handoff_diagram"] = handoff_diagram  # the impact page's diagram, laid out in Python
