@@ -145,11 +145,9 @@ def _build(root: Path, out: Path, project: Project, options: BuildOptions) -> Bu
         inherit = _base_config(theme, stage.scratch("base"))
         overrides = _merge_overrides(theme, stage.scratch("overrides"), engine)
         staging = stage.new.parent
-        shared = (
-            ("base config", config_digest(Path(inherit), staging)),
-            ("overrides", tree_digest(overrides)),
-            ("build date", build_date),  # written into each site's sitemap
-        )
+        # Not the build date: a role site taken from the cache keeps the sitemap date of the build that
+        # made it, which is when that site last changed (else every edit would rebuild every role).
+        shared = (("base config", config_digest(Path(inherit), staging)), ("overrides", tree_digest(overrides)))
         sources: list[SiteSources] = []
 
         def jobs() -> Iterator[RoleBuild]:

@@ -53,7 +53,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], tuple[str, ...] | None]] = {
     "a template": (_replace("themes/templates/review.md.j2", "\n", "\n{# edited #}Edited review page.\n\n"), ALL),
     "mkdocs.yml": (_replace("mkdocs.yml", "primary: indigo", "primary: teal"), ALL),
     "a theme asset": (_append("themes/assets/journeys.css", "\n/* edited */\n"), ALL),
-    "a theme override": (_append("themes/overrides/main.html", "\n{# edited #}\n"), ALL),
+    "a theme override": (_append("themes/overrides/journeys-base.html", "\n{# edited #}\n"), ALL),
 }
 
 
