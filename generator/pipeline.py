@@ -27,9 +27,10 @@ from generator.build.cache import CACHE_DIR, BuildCache, config_digest, role_key
 from generator.build.engines import require_engine
 from generator.build.sources import keep_sources
 from generator.build.progress import Progress
+from generator.build.uptodate import Done, inputs_digest, remember, up_to_date
 from generator.build.reproducible import pinned_build_date, source_date_epoch
 from generator.build.workers import usable_cpus
-from generator.errors import ContentError, Diagnostic, JourneysError, UsageError
+from generator.errors import ContentError, Diagnostic, JourneysError, Pos, UsageError
 from generator.ids import did_you_mean
 from generator.load import load_project
 from generator.load.git import project_at
@@ -122,12 +123,34 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     options = options or BuildOptions()
     out = (options.out if options.out is not None else root / "site").absolute()
     check_output_path(out, root)
+    cache = root / CACHE_DIR
+    inputs = _inputs(root, options) if _may_skip(options) else None
+    done = up_to_date(cache, out, inputs) if inputs else None
+    if done is not None:  # nothing it reads changed, and OUT is as the last build left it
+        warnings = tuple(Diagnostic(Pos(*w[:3]), w[3], "warning") for w in done.warnings)
+        if options.strict and warnings:
+            raise ContentError(list(warnings))
+        return BuildReport(out, done.roles, (), done.roles, warnings)
     project = with_site_url(check_project(root), options.site_url)
     gc.freeze()  # the model lives to the end of the build: later collections need not scan it
     try:
-        return _build(root, out, project, options)
+        report = _build(root, out, project, options)
     finally:
         gc.unfreeze()
+    if inputs:
+        remember(cache, out, inputs, Done(report.built, tuple((d.pos.file, d.pos.line, d.pos.col, d.message) for d in report.warnings)))
+    return report
+
+
+def _may_skip(options: BuildOptions) -> bool:
+    """Whether an up-to-date OUT may end the build at once: not when the cache is refused, nor when the
+    build reads more than the project's files (a git REF) or writes elsewhere (kept sources)."""
+    return options.cache and options.changes_since is None and options.keep_sources is None
+
+
+def _inputs(root: Path, options: BuildOptions) -> str:
+    settings = repr((options.roles, options.engine, options.site_url, options.for_package, options.strict, source_date_epoch(root)))
+    return inputs_digest(root, theme_for(root).default, settings)
 
 
 def _build(root: Path, out: Path, project: Project, options: BuildOptions) -> BuildReport:

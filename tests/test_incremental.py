@@ -128,10 +128,10 @@ def test_damaged_cache_entry_is_not_reused(copy_project, tmp_path: Path, fixed_d
     _build(root, tmp_path / "out")
     for mark in (root / CACHE_DIR / "sites").glob("sales-rep-*/.journeys-entry"):
         mark.unlink()
-    again = _build(root, tmp_path / "out")
+    again = _build(root, tmp_path / "again")  # another OUT: the first is up to date, so its rebuild does nothing
     assert "sales-rep" not in again.reused and len(again.reused) == len(ALL) - 1
     clean = _build(root, tmp_path / "clean", cache=False)
-    assert tree(tmp_path / "out") == tree(tmp_path / "clean") and clean.reused == ()
+    assert tree(tmp_path / "again") == tree(tmp_path / "clean") and clean.reused == ()
 
 
 def _pids_naming(text: str) -> list[int]:
