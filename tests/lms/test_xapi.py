@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,9 @@ import pytest
 
 from generator.cli import main
 from tests.lms.conftest import HERE, LMS_PROJECT, require
+
+# Ralph lives in a virtual environment of its own (tests/setup.sh makes it): it pins an older click.
+RALPH_PYTHON = HERE / ".ralph-venv" / "bin" / "python"
 
 SITE = "https://academy.lms.example/learner/"  # the published site: activity ids and the learner's homePage
 VERB = "http://adlnet.gov/expapi/verbs/"
@@ -69,7 +71,7 @@ class Ralph:
         import requests
 
         log = open(self.folder / "ralph.log", "ab")  # noqa: SIM115 (kept open for the process)
-        self.process = subprocess.Popen([sys.executable, str(HERE / "ralph_lrs.py"), str(self.port)], env=self.env, stdout=log, stderr=log, cwd=self.folder)
+        self.process = subprocess.Popen([str(RALPH_PYTHON), str(HERE / "ralph_lrs.py"), str(self.port)], env=self.env, stdout=log, stderr=log, cwd=self.folder)
         for _ in range(600):
             if self.process.poll() is not None:
                 raise AssertionError("Ralph stopped: " + (self.folder / "ralph.log").read_text(errors="replace")[-2000:])
@@ -108,7 +110,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Ralph]]:
     """(site base URL, running Ralph): the LMS project built twice, with `xapi` (with/) and without (without/)."""
-    require(modules=("ralph", "uvicorn", "requests", "bcrypt"))
+    require(RALPH_PYTHON, modules=("requests", "bcrypt"))
     www = tmp_path_factory.mktemp("www")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
