@@ -93,9 +93,14 @@ def journeys(*args: str | Path) -> list[str]:
 
 
 def extra_rows(project: Path, out: Path, scale: int, repeat: int) -> list[Row]:
-    """Hook for more rows measured on the same project (the live preview's save-to-reload time is added
-    here by `journeys serve`'s benchmark). Each Row's seconds are compared with the plain build."""
-    return []
+    """More rows, once (at 1x): the live preview's time from saving a one-workflow edit to the reloaded
+    page, measured on the bundled sample by benchmarks/serve_latency.py (a real `journeys serve`)."""
+    if scale != 1:
+        return []
+    from benchmarks import serve_latency
+
+    latency = serve_latency.measure(repeat)
+    return [Row(scale, "serve: save to reloaded page", [latency["page"]], [], None, [])]
 
 
 def bench_scale(scale: int, repeat: int, work: Path, plain: bool, log: Callable[[str], None], every_edit: bool = True) -> list[Row]:
