@@ -40,6 +40,9 @@ def make_env(theme: Theme) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment serves one build: templates are read once, not checked on disk at every
+        # include (thousands of times per build).
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
