@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import FORMATS
@@ -24,6 +25,22 @@ def quiet_arg(parser: argparse.ArgumentParser) -> None:
 
 def roles_arg(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--role", action="append", metavar="ID", dest="roles", help=help)
+
+
+def whole_number(what: str, low: int = 1, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` (to `high`), or a message naming `what` was expected."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, not {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"expected {what} {bounds}, not {value}")
+        return value
+
+    return parse
 
 
 def project_dir(arg: str) -> Path:

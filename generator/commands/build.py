@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg, site_url_arg
+from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg, site_url_arg, whole_number
 from generator.diagnostics import emit
 from generator.validate.schema import ENGINES
 
@@ -14,21 +14,11 @@ HELP = "check the project, then build the portal and every role site"
 DESCRIPTION = "Check the project, then build the portal and every published role site into OUT. Nothing in OUT changes unless every site builds."
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of worker processes, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 worker process, not {value}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     project_arg(parser)
     parser.add_argument("-o", "--output", metavar="OUT", help="where to write the sites (default: site/ inside PROJECT)")
     roles_arg(parser, "build only this role's site (repeat for several); other role sites already in OUT are kept")
-    parser.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="build with N worker processes (default: the usable CPU count)")
+    parser.add_argument("-j", "--jobs", type=whole_number("a whole number of worker processes"), metavar="N", help="build with N worker processes (default: the usable CPU count)")
     parser.add_argument("--no-cache", action="store_true", help="build every role site from scratch, ignoring the build cache")
     parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
     parser.add_argument("--changes-since", metavar="REF", help="add a What's new page to every role site: what changed since this git commit, tag or branch")

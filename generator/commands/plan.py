@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from generator.commands._common import project_arg, project_dir
+from generator.commands._common import project_arg, project_dir, whole_number
 from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
 
 HELP = "print the published roles split into chunks, one build job each (JSON)"
@@ -17,20 +17,10 @@ DESCRIPTION = (
 )
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, not {value}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     project_arg(parser)
-    parser.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N", help=f"roles per chunk (default {DEFAULT_CHUNK_SIZE}); with N roles or fewer there is one chunk")
-    parser.add_argument("--max-chunks", type=_positive, default=DEFAULT_MAX_CHUNKS, metavar="N", help=f"at most N chunks (default {DEFAULT_MAX_CHUNKS}); chunks grow beyond --chunk-size to stay within it")
+    parser.add_argument("--chunk-size", type=whole_number("a whole number"), default=DEFAULT_CHUNK_SIZE, metavar="N", help=f"roles per chunk (default {DEFAULT_CHUNK_SIZE}); with N roles or fewer there is one chunk")
+    parser.add_argument("--max-chunks", type=whole_number("a whole number"), default=DEFAULT_MAX_CHUNKS, metavar="N", help=f"at most N chunks (default {DEFAULT_MAX_CHUNKS}); chunks grow beyond --chunk-size to stay within it")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands._common import project_arg, project_dir, roles_arg
+from generator.commands._common import project_arg, project_dir, roles_arg, whole_number
 
 HELP = "preview the sites at http://127.0.0.1:8000/; rebuilds and reloads the page on every save"
 DESCRIPTION = (
@@ -16,19 +16,9 @@ DESCRIPTION = (
 )
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, not {text!r}") from None
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, not {value}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     project_arg(parser)
-    parser.add_argument("--port", type=_port, default=8000, metavar="N", help="the port on 127.0.0.1 (default: 8000)")
+    parser.add_argument("--port", type=whole_number("a port number", 1, 65535), default=8000, metavar="N", help="the port on 127.0.0.1 (default: 8000)")
     roles_arg(parser, "preview only this role's site (repeat for several); rebuilds are faster")
 
 
