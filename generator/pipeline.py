@@ -124,7 +124,8 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     out = (options.out if options.out is not None else root / "site").absolute()
     check_output_path(out, root)
     cache = root / CACHE_DIR
-    inputs = _inputs(root, options) if _may_skip(options) else None
+    build_date = source_date_epoch(root)  # asks git once: the record's key and the sitemaps' date
+    inputs = _inputs(root, options, build_date) if _may_skip(options) else None
     done = up_to_date(cache, out, inputs) if inputs else None
     if done is not None:  # nothing it reads changed, and OUT is as the last build left it
         warnings = tuple(Diagnostic(Pos(*w[:3]), w[3], "warning") for w in done.warnings)
@@ -134,7 +135,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
     project = with_site_url(check_project(root), options.site_url)
     gc.freeze()  # the model lives to the end of the build: later collections need not scan it
     try:
-        report = _build(root, out, project, options)
+        report = _build(root, out, project, options, build_date)
     finally:
         gc.unfreeze()
     if inputs:
@@ -148,12 +149,12 @@ def _may_skip(options: BuildOptions) -> bool:
     return options.cache and options.changes_since is None and options.keep_sources is None
 
 
-def _inputs(root: Path, options: BuildOptions) -> str:
-    settings = repr((options.roles, options.engine, options.site_url, options.for_package, options.strict, source_date_epoch(root)))
+def _inputs(root: Path, options: BuildOptions, build_date: str) -> str:
+    settings = repr((options.roles, options.engine, options.site_url, options.for_package, options.strict, build_date))
     return inputs_digest(root, theme_for(root).default, settings)
 
 
-def _build(root: Path, out: Path, project: Project, options: BuildOptions) -> BuildReport:
+def _build(root: Path, out: Path, project: Project, options: BuildOptions, build_date: str) -> BuildReport:
     if options.strict and project.warnings:
         raise ContentError(list(project.warnings))
     selected = select_roles(project, options.roles)
@@ -162,7 +163,6 @@ def _build(root: Path, out: Path, project: Project, options: BuildOptions) -> Bu
     theme = theme_for(root)
     env = make_env(theme)
     changes = changes_since(root, project, options.changes_since, selected) if options.changes_since else {}
-    build_date = source_date_epoch(root)
 
     with OutputSwap(out) as stage:
         inherit = _base_config(theme, stage.scratch("base"))

@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
     )
     report = assemble_project(root, options)
-    if report.warnings or args.format == "json":
-        emit(list(report.warnings), args.format)
+    emit(list(report.warnings), args.format)  # nothing in text or github when there are none; json: the array
     if not args.quiet and args.format == "text":
         print(f"journeys: assembled {len(report.built)} role site(s) from {len(options.parts)} part(s) into {report.out}; open {report.out / 'index.html'}")
     return 0

@@ -45,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
         site_url=args.site_url,
     )
     report = build_project(root, options)
-    if report.warnings or args.format == "json":
-        emit(list(report.warnings), args.format)
+    emit(list(report.warnings), args.format)  # nothing in text or github when there are none; json: the array
     if not args.quiet and args.format == "text":
         kept = f" (kept {', '.join(report.kept)} from the previous build)" if report.kept else ""
         reused = f", {len(report.reused)} unchanged" if report.reused else ""

@@ -23,8 +23,7 @@ def run(args: argparse.Namespace) -> int:
     root = project_dir(args.project)
     project = check_project(root)
     warnings = list(project.warnings)
-    if warnings or args.format == "json":
-        emit(warnings, args.format)
+    emit(warnings, args.format)  # nothing in text or github when there are none; json: the array
     if warnings and args.strict:
         print(f"journeys: {len(warnings)} warning(s) and --strict: failing", file=__import__("sys").stderr)
         return 1

@@ -96,12 +96,7 @@ class Browser:
         return [e["message"] for e in self.driver.get_log("browser") if e["level"] in ("SEVERE",)]
 
     def requests(self) -> list[str]:
-        urls = []
-        for entry in self.driver.get_log("performance"):
-            message = json.loads(entry["message"])["message"]
-            if message["method"] == "Network.requestWillBeSent":
-                urls.append(message["params"]["request"]["url"])
-        return urls
+        return requested_urls(self.driver)
 
     def foreign_requests(self) -> list[str]:
         local = urlparse(self.base).netloc
@@ -149,9 +144,8 @@ def browser(request: pytest.FixtureRequest, chromium) -> Browser:  # type: ignor
     return Browser(chromium, base, engine)
 
 
-@pytest.fixture(scope="session")
-def chromium(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    _require_browser()
+def start_chromium(profile: Path):  # type: ignore[no-untyped-def]
+    """Headless Debian Chromium as these tests use it: no network of its own, console and network logged."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -160,12 +154,29 @@ def chromium(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     for arg in (
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+        "--disable-dev-shm-usage", f"--user-data-dir={profile}",
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_script_timeout(60)
+    return driver
+
+
+def requested_urls(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every URL the browser requested since the performance log was last read."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    _require_browser()
+    driver = start_chromium(tmp_path_factory.mktemp("chromium"))
     try:
         yield driver
     finally:

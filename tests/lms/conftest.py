@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.browser.conftest import CHROMEDRIVER, CHROMIUM
+from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, start_chromium
 
 HERE = Path(__file__).resolve().parent
 NODE = HERE / "node_modules"
@@ -104,17 +104,7 @@ def copy_scorm_again(root: Path) -> None:
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     require(Path(CHROMIUM), Path(CHROMEDRIVER), modules=("selenium",))
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chromium-lms')}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    d.set_script_timeout(30)
+    d = start_chromium(tmp_path_factory.mktemp("chromium-lms"))
     try:
         yield d
     finally:

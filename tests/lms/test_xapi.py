@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.browser.conftest import requested_urls
 from tests.lms.conftest import HERE, LMS_PROJECT, require
 
 # Ralph lives in a virtual environment of its own (tests/setup.sh makes it): it pins an older click.
@@ -178,12 +179,7 @@ class Page:
         return [e["message"] for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
 
     def requested(self) -> list[str]:
-        urls = []
-        for entry in self.driver.get_log("performance"):
-            message = json.loads(entry["message"])["message"]
-            if message["method"] == "Network.requestWillBeSent":
-                urls.append(message["params"]["request"]["url"])
-        return urls
+        return requested_urls(self.driver)
 
 
 def mine(statements: list[dict], verb: str, object_id: str) -> list[dict]:
