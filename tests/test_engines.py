@@ -122,6 +122,18 @@ def test_search_indexes_hold_the_same_entries(built):
         assert sorted(d["location"] for d in mkdocs) == sorted(i["location"] for i in zensical), rid
 
 
+def test_search_leaves_out_the_handout_on_both(built):
+    """The handout repeats every workflow page: a search hit opens the workflow page, not the long print page."""
+    project, sites = built
+    for rid in check_project(project).published:
+        mkdocs = json.loads((sites["mkdocs"] / rid / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        zensical = json.loads((sites["zensical"] / rid / "search.json").read_text(encoding="utf-8"))["items"]
+        for engine, locations in (("mkdocs", [d["location"] for d in mkdocs]), ("zensical", [i["location"] for i in zensical])):
+            assert any(loc.startswith("workflows/") for loc in locations), f"{engine}: {rid} has workflow entries"
+            assert not [loc for loc in locations if loc.startswith("handout/")], f"{engine}: {rid}'s handout is in search"
+        assert (sites["mkdocs"] / rid / "handout/index.html").is_file()
+
+
 def _features(page: Path) -> list[str]:
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
     assert config, page
