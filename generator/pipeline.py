@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -23,12 +22,13 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 
 from generator.build import RoleBuild, build_roles, write_sources
-from generator.build.cache import CACHE_DIR, BuildCache, config_digest, role_key, tree_digest
+from generator.build.cache import CACHE_DIR, BuildCache, config_digest, link_tree, role_key, tree_digest
 from generator.build.engines import require_engine
 from generator.build.sources import keep_sources
 from generator.build.progress import Progress
 from generator.build.uptodate import Done, inputs_digest, remember, up_to_date
 from generator.build.reproducible import pinned_build_date, source_date_epoch
+from generator.build.schedule import newest_first
 from generator.build.workers import usable_cpus
 from generator.errors import ContentError, Diagnostic, JourneysError, Pos, UsageError
 from generator.ids import did_you_mean
@@ -36,6 +36,7 @@ from generator.load import load_project
 from generator.load.git import project_at
 from generator.model import Project, build_model
 from generator.model.changes import RoleChanges, role_changes
+from generator.model.views import role_files
 from generator.publish import OutputSwap, check_output_path, collect_parts, copy_sites, plan_chunks
 from generator.publish.parts import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHUNKS
 from generator.publish.package import site_files, write_package
@@ -173,29 +174,40 @@ def _build(root: Path, out: Path, project: Project, options: BuildOptions, build
         shared = (("base config", config_digest(Path(inherit), staging)), ("overrides", tree_digest(overrides)))
         sources: list[SiteSources] = []
 
+        cache = BuildCache(root / CACHE_DIR)
+        engine_cache = cache.engine_folder(engine) if options.cache else None
+
         def jobs() -> Iterator[RoleBuild]:
-            """Rendered one by one: the first role sites build while the next are rendered."""
-            for rid in selected:
+            """Rendered one by one, those edited last first: the first role sites build while the next are rendered."""
+            for rid in newest_first({rid: role_files(project, rid) for rid in selected}, root):
                 site = render_role(project, rid, env, theme, inherit, str(overrides), changes.get(rid), for_package=options.for_package)
                 if options.keep_sources is not None:  # else let each role's sources go once built
                     sources.append(site)
-                yield RoleBuild(site, engine, stage.scratch(f"roles/{rid}"), stage.new / rid, root, role_key(site, engine, staging, shared))
+                key = role_key(site, engine, staging, shared)
+                yield RoleBuild(site, engine, stage.scratch(f"roles/{rid}"), stage.new / rid, root, key, engine_cache)
+
+        kept: tuple[str, ...] = ()
+
+        def root_pages() -> None:
+            """While the workers build: the other role sites (--role) and the pages at the root."""
+            nonlocal kept
+            kept = _keep_previous_sites(project, selected, out, stage.new)
+            _write_root_pages(project, env, frozenset(selected) | frozenset(kept), stage.new)
 
         with pinned_build_date(build_date):
             outcome = build_roles(
                 jobs(),
                 workers=options.jobs or usable_cpus(),
-                cache=BuildCache(root / CACHE_DIR),
+                cache=cache,
                 reuse=options.cache,  # --no-cache builds every role, and still refreshes the cache
                 progress=Progress() if options.show_progress else None,
+                meanwhile=root_pages,
             )
         if options.keep_sources is not None:
             _keep_sources(sources, stage, options.keep_sources)
-
-        kept = _keep_previous_sites(project, selected, out, stage.new)
-        _write_root_pages(project, env, frozenset(selected) | frozenset(kept), stage.new)
         stage.commit()
     return BuildReport(out, selected, kept, outcome.reused, project.warnings)
+
 
 def with_site_url(project: Project, site_url: str | None) -> Project:
     """The project published at `site_url` (`--site-url`), unless journeys.yml sets its own:
@@ -340,13 +352,6 @@ def _keep_previous_sites(project: Project, selected: tuple[str, ...], out: Path,
         old = out / rid
         if rid in selected or not old.is_dir():
             continue
-        shutil.copytree(old, new / rid, copy_function=_link_or_copy, symlinks=True)
+        link_tree(old, new / rid)
         kept.append(rid)
     return tuple(kept)
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)

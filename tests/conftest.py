@@ -47,7 +47,7 @@ def copy_project(tmp_path: Path):
     def copy(name: str) -> Path:
         src = REPO if name == "sample" else PROJECTS / name
         dest = tmp_path / name
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("site", ".git", "tests", "generator", "benchmarks", "*.egg-info", "__pycache__", ".pytest_cache"))
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("site", ".git", "tests", "generator", "benchmarks", "*.egg-info", "__pycache__", ".pytest_cache", ".journeys-cache"))
         return dest
 
     return copy

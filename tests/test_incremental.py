@@ -54,6 +54,8 @@ CHANGES: dict[str, tuple[Callable[[Path], None], tuple[str, ...] | None]] = {
     "mkdocs.yml": (_replace("mkdocs.yml", "primary: indigo", "primary: teal"), ALL),
     "a theme asset": (_append("themes/assets/journeys.css", "\n/* edited */\n"), ALL),
     "a theme override": (_append("themes/overrides/journeys-base.html", "\n{# edited #}\n"), ALL),
+    # Changes what the template prints: a compiled template kept on disk from the first build must not be reused.
+    "a theme override's output": (_replace("themes/overrides/journeys-base.html", "<title>{{ config.site_name }}</title>", "<title>{{ config.site_name }} (edited)</title>"), ALL),
 }
 
 
@@ -168,3 +170,48 @@ def test_interrupt_stops_every_worker(sig: int, copy_project, tmp_path: Path) ->
     assert not out.exists()
     if sig != signal.SIGKILL:
         assert not list(tmp_path.glob(".journeys-*"))
+
+
+def test_the_role_site_edited_last_is_rendered_and_built_first(copy_project, tmp_path: Path, fixed_date: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one edit, the one role site it touches starts building before the others are rendered
+    (they come from the cache), so the rebuild waits for one site build, not for every render first."""
+    import generator.pipeline
+
+    root = copy_project("sample")
+    _build(root, tmp_path / "out")
+    _replace("content/workflows/invoice-setup.yml", "summary: ", "summary: Edited. ")(root)  # finance's alone; last but one in the portal
+    later = time.time() + 60
+    os.utime(root / "content/workflows/invoice-setup.yml", (later, later))
+    rendered: list[str] = []
+    render = generator.pipeline.render_role
+
+    def recording(project, rid, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(rid)
+        return render(project, rid, *args, **kwargs)
+
+    monkeypatch.setattr(generator.pipeline, "render_role", recording)
+    again = _build(root, tmp_path / "out")
+    assert rendered[0] == "finance" and sorted(rendered) == sorted(ALL)
+    assert set(again.reused) == set(ALL) - {"finance"} and again.built == ALL, "the report keeps the portal's order"
+
+
+def test_newest_first_orders_by_the_newest_file_and_keeps_ties_in_order(tmp_path: Path) -> None:
+    from generator.build.schedule import newest_first
+
+    for name, age in (("a.yml", 30), ("b.yml", 20), ("c.yml", 10)):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+        os.utime(tmp_path / name, (1_700_000_000 - age, 1_700_000_000 - age))
+    files = {"old": ["a.yml"], "tie-1": ["missing.yml"], "new": ["a.yml", "c.yml"], "mid": ["b.yml"], "tie-2": []}
+    assert newest_first(files, tmp_path) == ["new", "mid", "old", "tie-1", "tie-2"]
+
+
+def test_compiled_templates_are_kept_for_the_next_process_per_engine_version(copy_project, tmp_path: Path, fixed_date: None) -> None:
+    """A one-role rebuild runs in a fresh worker: Material's templates, compiled once, come from the cache
+    folder; a folder left by another version of the engine is removed."""
+    root = copy_project("sample")
+    stale = root / CACHE_DIR / "engines" / "mkdocs-000000000000"
+    (stale / "jinja").mkdir(parents=True)
+    _build(root, tmp_path / "out")
+    folders = list((root / CACHE_DIR / "engines").iterdir())
+    assert not stale.exists() and len(folders) == 1 and folders[0].name.startswith("mkdocs-")
+    assert (folders[0] / "jinja" / hashlib.sha1(b"base.html").hexdigest()).is_file(), "Material's base.html, compiled"

@@ -100,6 +100,21 @@ class BuildCache:
         self.folder = folder
         self.sites = folder / "sites"
 
+    def engine_folder(self, engine_name: str) -> Path:
+        """Where `engine_name` keeps reusable work of its own (compiled templates), per version of it:
+        an upgrade starts afresh, and the folders of other versions are removed."""
+        version = hashlib.sha256(_engine_versions(engine_name).encode()).hexdigest()[:12]
+        folder = self.folder / "engines" / f"{engine_name}-{version}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _ignore_me(self.folder)
+            for other in folder.parent.glob(f"{engine_name}-*"):
+                if other.name != folder.name:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass  # unwritable: the engine's own writes fail quietly too, and it compiles again
+        return folder
+
     def _entry(self, role_id: str, key: str) -> Path:
         return self.sites / f"{role_id}-{key}"
 

@@ -8,7 +8,7 @@ from the build cache instead (`generator.build.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from generator.render.site import SiteSources
 class RoleBuild:
     """One unit of work: a role's sources, built by `engine` into `site_dir`, with `scratch` for its sources.
 
-    Plain data, so it can be sent to a worker process. `key` is its build cache key ("" when not cached)."""
+    Plain data, so it can be sent to a worker process. `key` is its build cache key ("" when not cached);
+    `engine_cache` a folder where the engine may keep reusable work of its own (None: keep none)."""
 
     sources: SiteSources
     engine: str
@@ -33,6 +34,7 @@ class RoleBuild:
     site_dir: Path
     project_root: Path
     key: str = ""
+    engine_cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,23 @@ def build_one(job: RoleBuild) -> list[Diagnostic]:
     """Write the sources and build them; the problems found, traced to project files (empty: success)."""
     try:
         config_file = write_sources(job.sources, job.scratch)
-        messages = engine(job.engine).build(config_file, job.site_dir)
+        messages = engine(job.engine).build(config_file, job.site_dir, job.engine_cache)
     except OSError as err:  # a full disk or a vanished folder: say so, without a traceback
         return [Diagnostic(Pos("mkdocs.yml"), f"while building the {job.sources.role_id} site: {err}")]
     return [diagnostic(m, job.sources, job.project_root) for m in messages]
 
 
-def build_roles(jobs: Iterable[RoleBuild], workers: int = 1, cache: BuildCache | None = None, progress: Progress | None = None, reuse: bool = True) -> BuildOutcome:
+def build_roles(
+    jobs: Iterable[RoleBuild],
+    workers: int = 1,
+    cache: BuildCache | None = None,
+    progress: Progress | None = None,
+    reuse: bool = True,
+    meanwhile: Callable[[], None] | None = None,
+) -> BuildOutcome:
     """Build every job (taking unchanged ones from `cache` unless not `reuse`; storing new ones) with up to
     `workers` processes; `jobs` may be produced lazily, the first ones building while the next are made.
+    `meanwhile` runs in this process once every job is handed out, while the workers build.
     Raise BuildError with every problem of every role when any fails."""
     from generator.build.workers import Runner
 
@@ -68,6 +78,8 @@ def build_roles(jobs: Iterable[RoleBuild], workers: int = 1, cache: BuildCache |
             else:
                 built.append(rid)
                 runner.submit(job)
+        if meanwhile is not None:
+            meanwhile()
         for job, found in runner.finished():
             problems += found
             if not found and cache is not None and job.key:

@@ -150,3 +150,16 @@ def questions_in(workflows: Iterable[Workflow]) -> int:
 def quiz_questions(view: RoleView) -> int:
     """How many graded questions the role's journey asks: what its score counts, for `journeys report`."""
     return questions_in(view.workflows)
+
+
+def role_files(project: Project, role_id: str) -> tuple[str, ...]:
+    """The content files (project-relative) a role's own pages come from: its role file, its
+    journey's workflows (with their intros) and its pages. Not every file its site reads (others'
+    impacts reach it too); enough to tell which role sites a designer's last save most likely touched."""
+    role = project.roles[role_id]
+    files = [role.source]
+    for wid in role.workflow_ids:
+        workflow = project.workflows[wid]
+        files += [workflow.source, *workflow.intro_source]
+    files += [project.pages[pid].source for pid in role.pages if pid in project.pages]
+    return tuple(dict.fromkeys(files))

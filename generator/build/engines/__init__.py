@@ -1,4 +1,6 @@
-"""Site builders. An engine is a module with NAME, `versions()` and `build(config_file, site_dir) -> messages`.
+"""Site builders. An engine is a module with NAME, `versions()` and
+`build(config_file, site_dir, cache_dir=None) -> messages`; `cache_dir`, when given, is a folder
+of the build cache the engine may keep its own reusable work in (MkDocs: compiled templates).
 
 The engine is one input of a role build, like its sources: workers and the
 cache treat every engine alike.

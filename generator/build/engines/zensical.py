@@ -68,8 +68,9 @@ def missing() -> str | None:
     return None
 
 
-def build(config_file: Path, site_dir: Path) -> list[str]:
-    """Build one site; returns every warning or error message (empty: success)."""
+def build(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> list[str]:
+    """Build one site; returns every warning or error message (empty: success). Zensical keeps no
+    cache between builds here (`cache_dir` is unused): each build starts from a clean scratch folder."""
     problem = missing()
     if problem:
         return [problem]
