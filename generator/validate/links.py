@@ -101,6 +101,8 @@ def _destination(text: str, i: int) -> tuple[int, int] | None:
 
 def scan(text: str) -> list[FoundLink]:
     """Every link, image and HTML href/src destination outside code, in text order."""
+    if "]" not in text and "<" not in text:  # most texts: no link can start anywhere
+        return []
     code = _code_ranges(text)
     found: list[FoundLink] = []
     for pattern in (_INLINE, _REFDEF):
@@ -125,6 +127,8 @@ _EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]{0,2000}?\s(on[a-zA-Z]+)\s*=", re.IGNOR
 
 def unsafe_html(text: str) -> list[tuple[int, str]]:
     """(offset, what) for raw HTML that would run code in a learner's browser, outside code."""
+    if "<" not in text:
+        return []
     code = _code_ranges(text)
     found = [(m.start(), f"<{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(text) if not _in(code, m.start())]
     found += [(m.start(1), f"the {m.group(1).lower()}= attribute") for m in _EVENT_ATTR.finditer(text) if not _in(code, m.start())]
