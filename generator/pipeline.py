@@ -162,7 +162,8 @@ def _build(root: Path, out: Path, project: Project, options: BuildOptions, build
     engine = options.engine or project.engine
     require_engine(engine)
     theme = theme_for(root)
-    env = make_env(theme)
+    cache = BuildCache(root / CACHE_DIR)
+    env = make_env(theme, cache.templates_folder() if options.cache else None)
     changes = changes_since(root, project, options.changes_since, selected) if options.changes_since else {}
 
     with OutputSwap(out) as stage:
@@ -173,8 +174,6 @@ def _build(root: Path, out: Path, project: Project, options: BuildOptions, build
         # made it, which is when that site last changed (else every edit would rebuild every role).
         shared = (("base config", config_digest(Path(inherit), staging)), ("overrides", tree_digest(overrides)))
         sources: list[SiteSources] = []
-
-        cache = BuildCache(root / CACHE_DIR)
         engine_cache = cache.engine_folder(engine) if options.cache else None
 
         def jobs() -> Iterator[RoleBuild]:

@@ -101,18 +101,28 @@ class BuildCache:
         self.sites = folder / "sites"
 
     def engine_folder(self, engine_name: str) -> Path:
-        """Where `engine_name` keeps reusable work of its own (compiled templates), per version of it:
-        an upgrade starts afresh, and the folders of other versions are removed."""
+        """Where `engine_name` keeps reusable work of its own (compiled templates), per version of it."""
         version = hashlib.sha256(_engine_versions(engine_name).encode()).hexdigest()[:12]
-        folder = self.folder / "engines" / f"{engine_name}-{version}"
+        return self._versioned("engines", engine_name, version)
+
+    def templates_folder(self) -> Path:
+        """Where journeys' own templates are kept compiled, per Jinja version."""
+        import jinja2
+
+        return self._versioned("templates", "jinja", jinja2.__version__)
+
+    def _versioned(self, group: str, name: str, version: str) -> Path:
+        """`<cache>/<group>/<name>-<version>/`, made; the folders of other versions of `name` are removed,
+        so an upgrade starts afresh and leaves nothing behind."""
+        folder = self.folder / group / f"{name}-{version}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _ignore_me(self.folder)
-            for other in folder.parent.glob(f"{engine_name}-*"):
+            for other in folder.parent.glob(f"{name}-*"):
                 if other.name != folder.name:
                     shutil.rmtree(other, ignore_errors=True)
         except OSError:
-            pass  # unwritable: the engine's own writes fail quietly too, and it compiles again
+            pass  # unwritable: writes into it fail quietly too, and templates are compiled again
         return folder
 
     def _entry(self, role_id: str, key: str) -> Path:

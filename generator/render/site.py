@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from generator import __version__
 from generator.model import Project, role_view
@@ -32,7 +33,26 @@ class SiteSources:
     origins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docs-relative page -> project files it shows
 
 
-def make_env(theme: Theme) -> Environment:
+class _Compiled(FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates, where failing to read or write an entry only costs
+    compiling the template again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged entry: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a read-only project or a full disk
+            pass
+
+
+def make_env(theme: Theme, compiled: Path | None = None) -> Environment:
+    """The templates' environment; `compiled`, when given, is a folder that keeps them compiled for the
+    next build (Jinja's own cache: it recompiles a template whose source changed)."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme.layers("templates")]),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False, default=False),
@@ -43,6 +63,7 @@ def make_env(theme: Theme) -> Environment:
         # One environment serves one build: templates are read once, not checked on disk at every
         # include (thousands of times per build).
         auto_reload=False,
+        bytecode_cache=_Compiled(str(compiled)) if compiled is not None else None,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)

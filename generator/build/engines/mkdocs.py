@@ -100,7 +100,10 @@ def _bytecode_cache():  # type: ignore[no-untyped-def]
                 except OSError:
                     return
             if data is not None:
-                bucket.bytecode_from_string(data)
+                try:
+                    bucket.bytecode_from_string(data)
+                except Exception:  # a damaged entry: compile afresh
+                    bucket.reset()
                 if bucket.code is not None and path is not None and path not in self.on_disk:
                     self._save(path, data)  # compiled before this build had a folder (a forked worker, say)
 
