@@ -167,6 +167,8 @@ class Project:
     allow_unsafe_html: bool = False
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)  # advice found by validation
     _has: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
+    # Indexes the views derive once per project (generator.model.views); not copied by dataclasses.replace.
+    _derived: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for rid in self.published:

@@ -73,6 +73,46 @@ def _impacts(project: Project, workflow: Workflow) -> list[ImpactEntry]:
     ]
 
 
+class _ImpactIndex:
+    """Every workflow's impact entries and which of them reach each role, derived once per project:
+    without it each role's view scans every role's workflows, quadratic in the number of roles."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._entries: dict[str, tuple[ImpactEntry, ...]] = {}
+        self.appears: dict[str, list[tuple[int, str]]] = {}  # workflow -> (place in the portal's journeys, role)
+        self.reaching: dict[str, dict[str, list[ImpactEntry]]] = {}  # affected role -> workflow -> entries
+        place = 0
+        for rid in project.published:
+            for wid in project.roles[rid].workflow_ids:
+                self.appears.setdefault(wid, []).append((place, rid))
+                place += 1
+        for wid in self.appears:
+            for entry in self.entries(wid):
+                if entry.impact.role is not None:
+                    self.reaching.setdefault(entry.impact.role, {}).setdefault(wid, []).append(entry)
+
+    def entries(self, workflow_id: str) -> tuple[ImpactEntry, ...]:
+        found = self._entries.get(workflow_id)
+        if found is None:
+            found = self._entries[workflow_id] = tuple(_impacts(self.project, self.project.workflows[workflow_id]))
+        return found
+
+    def inbound(self, role_id: str) -> dict[str, list[ImpactEntry]]:
+        """Workflows of other published roles whose steps affect `role_id`, in the order they first
+        appear in those roles' journeys (portal order), each with the entries that reach it."""
+        reaching = self.reaching.get(role_id, {})
+        places = {wid: place for wid in reaching if (place := next((n for n, rid in self.appears[wid] if rid != role_id), None)) is not None}
+        return {wid: reaching[wid] for wid in sorted(places, key=places.__getitem__)}
+
+
+def _index(project: Project) -> _ImpactIndex:
+    index = project._derived.get("impacts")
+    if not isinstance(index, _ImpactIndex):
+        index = project._derived["impacts"] = _ImpactIndex(project)
+    return index
+
+
 def _group(project: Project, entries: list[ImpactEntry]) -> tuple[ImpactGroup, ...]:
     groups: dict[tuple[bool, str], list[ImpactEntry]] = {}
     for entry in entries:
@@ -94,19 +134,13 @@ def role_view(project: Project, role_id: str) -> RoleView:
     role = project.roles[role_id]
     workflows = tuple(project.workflows[w] for w in role.workflow_ids)
 
-    outbound = [e for wf in workflows for e in _impacts(project, wf) if e.impact.role != role_id]
-    inbound_by_wf: dict[str, list[ImpactEntry]] = {}
-    for other in project.published:
-        for wid in project.roles[other].workflow_ids:
-            if other == role_id or wid in inbound_by_wf:
-                continue
-            hits = [e for e in _impacts(project, project.workflows[wid]) if e.impact.role == role_id]
-            if hits:
-                inbound_by_wf[wid] = hits
+    index = _index(project)
+    outbound = [e for wf in workflows for e in index.entries(wf.id) if e.impact.role != role_id]
+    inbound_by_wf = index.inbound(role_id)
     # A role's own workflow that affects the role itself is shown as reaching it too.
     for wf in workflows:
         if wf.id not in inbound_by_wf:
-            own = [e for e in _impacts(project, wf) if e.impact.role == role_id]
+            own = [e for e in index.entries(wf.id) if e.impact.role == role_id]
             if own:
                 inbound_by_wf[wf.id] = own
     inbound = tuple(
