@@ -216,11 +216,13 @@ def serve(root: Path, build: Callable[[Path], Iterable[Diagnostic]], port: int, 
             if preview.rebuild():
                 log(f"journeys: rebuilt; the open page reloads ({url})")
 
+    # Watching starts before the first build: a file saved during it, or just after it, is seen (the
+    # watcher takes a moment to start); the rebuilds it triggers wait for the first build to end.
     thread = threading.Thread(target=watch, name="journeys-watch", daemon=True)
     try:
+        thread.start()
         log(f"journeys: building {root} ...")
         preview.rebuild(first=True)
-        thread.start()
         log(f"journeys: serving {url} (the portal; each role at {url}<role>/). Save a file to rebuild; Ctrl-C stops.")
         server.serve_forever(poll_interval=0.25)
     finally:

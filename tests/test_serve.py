@@ -135,10 +135,13 @@ def test_events_stream_tells_the_page_to_reload_and_shows_errors(server: Server,
     stream = urllib.request.urlopen(server.base + "/__journeys__/events", timeout=PATIENCE)
 
     def next_state() -> dict:
+        deadline = time.monotonic() + PATIENCE  # heartbeats keep the stream alive: a missed rebuild must still end the test
         for raw in stream:
             line = raw.decode("utf-8").rstrip("\n")
             if line.startswith("data: "):
                 return json.loads(line[len("data: "):])
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no new state within {PATIENCE:.0f} s")
         raise AssertionError("the event stream ended")
 
     assert next_state() == {"generation": 1, "errors": []}
