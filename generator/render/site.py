@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
-from jinja2.bccache import Bucket
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import __version__
 from generator.model import Project, role_view
+from generator.render.compiled import CompiledTemplates
 from generator.model.changes import RoleChanges
 from generator.model.estimate import total_time
 from generator.render.filters import FILTERS, GLOBALS
@@ -33,23 +33,6 @@ class SiteSources:
     origins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docs-relative page -> project files it shows
 
 
-class _Compiled(FileSystemBytecodeCache):
-    """Jinja's on-disk cache of compiled templates, where failing to read or write an entry only costs
-    compiling the template again."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # a damaged entry: compile afresh
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:  # a read-only project or a full disk
-            pass
-
-
 def make_env(theme: Theme, compiled: Path | None = None) -> Environment:
     """The templates' environment; `compiled`, when given, is a folder that keeps them compiled for the
     next build (Jinja's own cache: it recompiles a template whose source changed)."""
@@ -63,7 +46,7 @@ def make_env(theme: Theme, compiled: Path | None = None) -> Environment:
         # One environment serves one build: templates are read once, not checked on disk at every
         # include (thousands of times per build).
         auto_reload=False,
-        bytecode_cache=_Compiled(str(compiled)) if compiled is not None else None,
+        bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)

@@ -3,18 +3,15 @@
 Every warning MkDocs or a plugin logs is a failure; the messages go back to
 the caller, which traces them to project files. A process that builds several
 role sites compiles Material's templates once: the Jinja environment of each
-build gets one shared bytecode cache (Jinja's public BytecodeCache), which
-checks every template's source before reusing it, and which keeps them on disk
-in the cache folder the build is given, for the next process.
+build gets a bytecode cache (Jinja's public BytecodeCache), which checks every
+template's source before reusing it: on disk in the cache folder the build is
+given, for the next process too, else in memory.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import shutil
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -49,14 +46,14 @@ _plugin = None
 
 def _bytecode_plugin():  # type: ignore[no-untyped-def]
     """A programmatic plugin (never written into a config) that gives each build's Jinja environment
-    the shared bytecode cache, so Material's ~500 templates are compiled once, and leaves out theme
-    files no page loads (source maps, other languages' search files)."""
+    the build's bytecode cache (`cache`, set per build), so Material's ~500 templates are compiled
+    once, and leaves out theme files no page loads (source maps, other languages' search files)."""
     global _plugin
     if _plugin is None:
         from mkdocs.plugins import BasePlugin
 
         class SharedBytecode(BasePlugin):  # type: ignore[type-arg]
-            cache = _bytecode_cache()
+            cache = None
 
             def on_env(self, env, config, files):  # type: ignore[no-untyped-def]
                 env.bytecode_cache = self.cache
@@ -73,63 +70,34 @@ def _bytecode_plugin():  # type: ignore[no-untyped-def]
     return _plugin
 
 
-def _bytecode_cache():  # type: ignore[no-untyped-def]
-    """Jinja's compiled templates, kept in memory for the next build in this process and, when the
-    build is given a cache folder, on disk for the next process (a one-role rebuild starts a fresh
-    worker). Entries are named by template name, not path: a role's overrides sit in a new staging
-    folder every build. Jinja itself rejects an entry whose template source changed (its checksum)
-    or that another Python wrote; the folder's name carries the Jinja version."""
-    import jinja2
-
-    class Bytecode(jinja2.BytecodeCache):
-        def __init__(self) -> None:
-            self.memory: dict[str, bytes] = {}
-            self.folder: Path | None = None
-            self.on_disk: set[Path] = set()  # entries this process knows are in a folder
-
-        def get_cache_key(self, name: str, filename: str | None = None) -> str:
-            return hashlib.sha1(name.encode("utf-8")).hexdigest()
-
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            data = self.memory.get(bucket.key)
-            path = self.folder / bucket.key if self.folder is not None else None
-            if data is None and path is not None:
-                try:
-                    data = path.read_bytes()
-                    self.on_disk.add(path)
-                except OSError:
-                    return
-            if data is not None:
-                try:
-                    bucket.bytecode_from_string(data)
-                except Exception:  # a damaged entry: compile afresh
-                    bucket.reset()
-                if bucket.code is not None and path is not None and path not in self.on_disk:
-                    self._save(path, data)  # compiled before this build had a folder (a forked worker, say)
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            data = bucket.bytecode_to_string()
-            self.memory[bucket.key] = data
-            if self.folder is not None:
-                self._save(self.folder / bucket.key, data)
-
-        def _save(self, path: Path, data: bytes) -> None:
-            _write_atomically(path, data)
-            self.on_disk.add(path)
-
-    return Bytecode()
+_in_memory = None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Two workers may write the same entry: each writes a file of its own, then renames it into place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".new-", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only or full disk only costs compiling again
+def _bytecode_cache(cache_dir: Path | None):  # type: ignore[no-untyped-def]
+    """Compiled templates on disk in `cache_dir` (for the next process too: a one-role rebuild starts a
+    fresh worker), or, given none (--no-cache), in memory for the next build in this process."""
+    if cache_dir is not None:
+        from generator.render.compiled import CompiledTemplates
+
+        return CompiledTemplates(cache_dir / "jinja")
+    global _in_memory
+    if _in_memory is None:
+        import jinja2
+
+        class InMemory(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                data = self.store.get(bucket.key)
+                if data is not None:
+                    bucket.bytecode_from_string(data)  # rejected by Jinja if the template's source changed
+
+            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        _in_memory = InMemory()
+    return _in_memory
 
 
 def _search_langs(config) -> list[str] | None:  # type: ignore[no-untyped-def]
@@ -181,7 +149,7 @@ def build(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> l
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         plugin = _bytecode_plugin()
-        plugin.cache.folder = cache_dir / "jinja" if cache_dir is not None else None
+        plugin.cache = _bytecode_cache(cache_dir)
         config.plugins["journeys/shared-bytecode"] = plugin
         mkdocs_build(config)
     except Abort:
