@@ -63,8 +63,9 @@ class RoleView:
     fingerprints: dict[str, dict[str, str]] = field(default_factory=dict)  # workflow -> step key -> fingerprint
 
 
-def _impacts(project: Project, workflow: Workflow) -> list[ImpactEntry]:
-    done_by = project.roles_doing(workflow.id)
+def _impacts(project: Project, workflow: Workflow, done_by: tuple[str, ...] | None = None) -> list[ImpactEntry]:
+    """`done_by`: the published roles doing the workflow, when the caller knows them already."""
+    done_by = project.roles_doing(workflow.id) if done_by is None else done_by
     return [
         ImpactEntry(impact, workflow, task, step, done_by)
         for task in workflow.tasks
@@ -95,7 +96,8 @@ class _ImpactIndex:
     def entries(self, workflow_id: str) -> tuple[ImpactEntry, ...]:
         found = self._entries.get(workflow_id)
         if found is None:
-            found = self._entries[workflow_id] = tuple(_impacts(self.project, self.project.workflows[workflow_id]))
+            doers = tuple(dict.fromkeys(rid for _, rid in self.appears.get(workflow_id, ())))  # roles_doing, from the index
+            found = self._entries[workflow_id] = tuple(_impacts(self.project, self.project.workflows[workflow_id], doers))
         return found
 
     def inbound(self, role_id: str) -> dict[str, list[ImpactEntry]]:
