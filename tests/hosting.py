@@ -14,11 +14,28 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    prefix = "/"
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files from a folder, without a log line per request."""
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+@contextmanager
+def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler, path: str = "/") -> Iterator[str]:
+    """`folder` served by `handler` at a free port of 127.0.0.1 until the block ends; yields the URL of `path`."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{path}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _Handler(QuietHandler):
+    prefix = "/"
 
     def translate_path(self, path: str) -> str:
         route = unquote(urlsplit(path).path)
@@ -47,12 +64,5 @@ def hosted(folder: Path, prefix: str = "/") -> Iterator[str]:
     """Serve `folder` at http://127.0.0.1:PORT{prefix}; yields that URL (ending in /).
     The folder is read on each request, so it may be built after the server starts (with its URL)."""
     assert prefix.startswith("/") and prefix.endswith("/")
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(folder, type("Handler", (_Handler,), {"prefix": prefix}), prefix) as url:
+        yield url

@@ -5,38 +5,21 @@ PDF, and axe on the new pages."""
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.cli import main
-from tests.browser.conftest import CHROMIUM, Browser, _Quiet
+from tests.browser.conftest import CHROMIUM, Browser
+from tests.hosting import serving
 from tests.conftest import REPO
 from tests.test_learners import _plain, _step_texts, _workflows, two_commits
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def build(project: Path, out: Path, *extra: str) -> None:
@@ -69,7 +52,7 @@ def test_a_changed_step_is_flagged_counted_and_due_for_review_today(browser: Bro
     config.write_text(config.read_text().replace("review:\n", "review:\n  weekends: true\n"))  # "today" holds on any day of the week
     out = tmp_path / "site"
     build(project, out)
-    with serve(out) as base:
+    with serving(out) as base:
         b = Browser(browser.driver, base)
         b.open("rep/")
         b.clear_storage()
@@ -146,7 +129,7 @@ def test_weekend_reviews_move_to_monday_unless_the_team_works_weekends(browser: 
     config = project / "journeys.yml"
     config.write_text(config.read_text().replace("review:\n", "review:\n  weekends: true\n"))
     build(project, tmp_path / "site")
-    with serve(tmp_path / "site") as base:
+    with serving(tmp_path / "site") as base:
         b = Browser(browser.driver, base)
         b.open("rep/review/")
         b.js("localStorage.setItem(journeys.key, arguments[0])", json.dumps({"learned": {"log-call": "2026-01-09"}, "ticks": {}}))
@@ -241,7 +224,7 @@ def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["rep/whats-new/", "manager/whats-new/", "rep/handout/", "rep/", "rep/workflows/log-call/"])
 def test_new_pages_are_accessible(browser: Browser, changed_site: Path, path: str, scheme: str) -> None:
-    with serve(changed_site) as base:
+    with serving(changed_site) as base:
         b = Browser(browser.driver, base)
         b.driver.get_log("browser")
         b.open(path, scheme=scheme)

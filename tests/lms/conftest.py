@@ -8,11 +8,8 @@ missing the tests are skipped, except in CI, where that is a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +18,7 @@ import pytest
 
 from generator.cli import main
 from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, start_chromium
+from tests.hosting import QuietHandler, serving
 
 HERE = Path(__file__).resolve().parent
 NODE = HERE / "node_modules"
@@ -66,7 +64,7 @@ def lms_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str
     return {v: package(LMS_PROJECT, out, v) for v in ("1.2", "2004")}
 
 
-class NoFolderIndex(http.server.SimpleHTTPRequestHandler):
+class NoFolderIndex(QuietHandler):
     """Like object storage behind many LMSs: a folder URL is not its index.html, it is 404."""
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -75,24 +73,14 @@ class NoFolderIndex(http.server.SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def file_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """(folder, base URL): a localhost server of `folder` that returns 404 for folder URLs."""
     root = tmp_path / "www"
     root.mkdir()
-    handler = functools.partial(NoFolderIndex, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(root, NoFolderIndex) as url:
+        yield root, url
 
 
 def copy_scorm_again(root: Path) -> None:

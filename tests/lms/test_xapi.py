@@ -4,14 +4,11 @@ and a separate read-only key for the test, and CORS open to the test site's exac
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 
 from generator.cli import main
 from tests.browser.conftest import requested_urls
+from tests.hosting import serving
 from tests.lms.conftest import HERE, LMS_PROJECT, require
 
 # Ralph lives in a virtual environment of its own (tests/setup.sh makes it): it pins an older click.
@@ -103,34 +101,25 @@ class Ralph:
         return response.json()["statements"]
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Ralph]]:
     """(site base URL, running Ralph): the LMS project built twice, with `xapi` (with/) and without (without/)."""
     require(RALPH_PYTHON, modules=("requests", "bcrypt"))
     www = tmp_path_factory.mktemp("www")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    ralph = Ralph(tmp_path_factory.mktemp("ralph"), base.rstrip("/"))
-    for name, xapi in (("with", True), ("without", False)):
-        project = tmp_path_factory.mktemp("project") / "lms"
-        shutil.copytree(LMS_PROJECT, project)
-        if xapi:
-            with open(project / "journeys.yml", "a", encoding="utf-8") as f:
-                f.write(f"xapi:\n  endpoint: {ralph.url}\n  key: {basic(WRITER)}\n")
-        assert main(["build", str(project), "-o", str(www / name), "-q"]) == 0
-    ralph.start()
-    try:
-        yield base, ralph
-    finally:
-        ralph.stop()
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(www) as base:
+        ralph = Ralph(tmp_path_factory.mktemp("ralph"), base.rstrip("/"))
+        for name, xapi in (("with", True), ("without", False)):
+            project = tmp_path_factory.mktemp("project") / "lms"
+            shutil.copytree(LMS_PROJECT, project)
+            if xapi:
+                with open(project / "journeys.yml", "a", encoding="utf-8") as f:
+                    f.write(f"xapi:\n  endpoint: {ralph.url}\n  key: {basic(WRITER)}\n")
+            assert main(["build", str(project), "-o", str(www / name), "-q"]) == 0
+        ralph.start()
+        try:
+            yield base, ralph
+        finally:
+            ralph.stop()
 
 
 class Page:
