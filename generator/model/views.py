@@ -188,6 +188,18 @@ def quiz_questions(view: RoleView) -> int:
     return questions_in(view.workflows)
 
 
+def journey_data(view: RoleView) -> dict[str, object]:
+    """The journey as the browser side reads it (`journeys.role` on every page of the role site, and
+    the LMS launch page): one definition for both."""
+    return {
+        "role": view.role.id,
+        "title": view.role.title,
+        "workflows": list(view.role.workflow_ids),
+        "questions": [q.key for wf in view.workflows for q in wf.quiz],
+        "pass": view.project.quiz_pass,
+    }
+
+
 def role_files(project: Project, role_id: str) -> tuple[str, ...]:
     """The content files (project-relative) a role's own pages come from: its role file, its
     journey's workflows (with their intros) and its pages. Not every file its site reads (others'

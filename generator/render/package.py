@@ -10,27 +10,16 @@ from urllib.parse import quote
 from jinja2 import Environment
 
 from generator.model import Project, role_view
+from generator.model.views import journey_data
 
 SCORM_VERSIONS: tuple[str, ...] = ("1.2", "2004")
 LAUNCH_PAGE = "scorm-launch.html"
 MANIFEST = "imsmanifest.xml"
 
 
-def journey_data(project: Project, role_id: str) -> dict[str, object]:
-    """What the launch page needs to know of the journey (the same as journeys.role on every page)."""
-    view = role_view(project, role_id)
-    return {
-        "role": role_id,
-        "title": view.role.title,
-        "workflows": list(view.role.workflow_ids),
-        "questions": [q.key for wf in view.workflows for q in wf.quiz],
-        "pass": project.quiz_pass,
-    }
-
-
 def render_package_files(project: Project, role_id: str, env: Environment, version: str, site_files: list[str]) -> dict[str, str]:
     """`imsmanifest.xml` and the launch page for one role's package; `site_files`: the built site's files, relative."""
-    journey = journey_data(project, role_id)
+    journey = journey_data(role_view(project, role_id))
     title = f"{project.title}: {journey['title']}"
     xml = env.overlay(autoescape=True)  # every value in the manifests is XML-escaped
     manifest = xml.get_template(f"scorm/imsmanifest-{version}.xml.j2").render(

@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 
 from generator import __version__
 from generator.model import Project, role_view
+from generator.model.views import journey_data
 from generator.render.compiled import CompiledTemplates
 from generator.model.changes import RoleChanges
 from generator.model.estimate import total_time
@@ -90,7 +91,7 @@ def render_role(
     nav_first = [(project.pages[p].title, docs_path("page", p)) for p in role.first_pages]
     nav_pages = [(project.pages[p].title, docs_path("page", p)) for p in role.pages if p not in role.first_pages]
     config = env.get_template("mkdocs.yml.j2").render(
-        view=view, project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, nav_first=nav_first, changes=changes, for_package=for_package,
+        view=view, journey=journey_data(view), project=project, role=role, inherit=inherit, overrides=overrides, nav_pages=nav_pages, nav_first=nav_first, changes=changes, for_package=for_package,
         site_url=f"{project.site_url.rstrip('/')}/{role_id}/" if project.site_url else None,
     )
     return SiteSources(role_id, config, pages, copies, origins)
