@@ -119,8 +119,9 @@ def select_roles(project: Project, wanted: tuple[str, ...] | list[str] | None) -
     return tuple(r for r in project.published if r in wanted)
 
 
-def build_project(root: Path, options: BuildOptions | None = None) -> BuildReport:
-    """Validate, then build the portal and the selected role sites, and publish them all at once."""
+def build_project(root: Path, options: BuildOptions | None = None, checked: Project | None = None) -> BuildReport:
+    """Validate, then build the portal and the selected role sites, and publish them all at once.
+    `checked`: the project as `check_project` returned it, when the caller validated it already."""
     options = options or BuildOptions()
     out = (options.out if options.out is not None else root / "site").absolute()
     check_output_path(out, root)
@@ -133,7 +134,7 @@ def build_project(root: Path, options: BuildOptions | None = None) -> BuildRepor
         if options.strict and warnings:
             raise ContentError(list(warnings))
         return BuildReport(out, done.roles, (), done.roles, warnings)
-    project = with_site_url(check_project(root), options.site_url)
+    project = with_site_url(checked if checked is not None else check_project(root), options.site_url)
     gc.freeze()  # the model lives to the end of the build: later collections need not scan it
     try:
         report = _build(root, out, project, options, build_date)
@@ -301,11 +302,12 @@ def package_project(root: Path, options: PackageOptions) -> PackageReport:
     with tempfile.TemporaryDirectory(prefix="journeys-package-") as scratch:
         sites = Path(scratch) / "site"
         build = BuildOptions(out=sites, roles=selected, cache=False, engine=options.engine, strict=options.strict, for_package=True)
-        report = build_project(root, build)
+        report = build_project(root, build, checked=project)
+        date = int(source_date_epoch(root))  # asks git once, not once per package
         for rid in selected:
             added = render_package_files(project, rid, env, options.scorm, site_files(sites / rid))
             target = out / f"{rid}-scorm-{options.scorm}.zip"
-            write_package(sites / rid, added, target, int(source_date_epoch(root)))
+            write_package(sites / rid, added, target, date)
             written.append(target)
     return PackageReport(out, tuple(written), report.warnings)
 
