@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg, site_url_arg, whole_number
 from generator.diagnostics import emit
-from generator.validate.schema import ENGINES
+from generator.validate.schema import ENGINES, PROJECT
 
 HELP = "check the project, then build the portal and every role site"
 DESCRIPTION = "Check the project, then build the portal and every published role site into OUT. Nothing in OUT changes unless every site builds."
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     roles_arg(parser, "build only this role's site (repeat for several); other role sites already in OUT are kept")
     parser.add_argument("-j", "--jobs", type=whole_number("a whole number of worker processes"), metavar="N", help="build with N worker processes (default: the usable CPU count)")
     parser.add_argument("--no-cache", action="store_true", help="build every role site from scratch, ignoring the build cache")
-    parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
+    parser.add_argument("--engine", choices=ENGINES, help=f"the site builder (default: engine in journeys.yml, else {PROJECT.default('engine')})")
     parser.add_argument("--changes-since", metavar="REF", help="add a What's new page to every role site: what changed since this git commit, tag or branch")
     parser.add_argument("--keep-sources", metavar="DIR", help="leave each role's generated docs/ and mkdocs.yml in DIR/<role>/")
     site_url_arg(parser)

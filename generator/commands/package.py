@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.commands._common import format_args, project_arg, project_dir, quiet_arg, roles_arg
 from generator.diagnostics import emit
 from generator.render.package import SCORM_VERSIONS
-from generator.validate.schema import ENGINES
+from generator.validate.schema import ENGINES, PROJECT
 
 HELP = "write each role site as a SCORM package (zip) for an LMS"
 DESCRIPTION = (
@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     project_arg(parser)
     parser.add_argument("--scorm", choices=SCORM_VERSIONS, default="2004", help="the SCORM version your LMS takes (default: 2004, i.e. 2004 4th edition)")
     roles_arg(parser, "package only this role (repeat for several)")
-    parser.add_argument("--engine", choices=ENGINES, help="the site builder (default: engine in journeys.yml, else mkdocs)")
+    parser.add_argument("--engine", choices=ENGINES, help=f"the site builder (default: engine in journeys.yml, else {PROJECT.default('engine')})")
     parser.add_argument("-o", "--output", metavar="DIR", help="where to write the packages (default: packages/ inside PROJECT)")
     format_args(parser)
     quiet_arg(parser)

@@ -8,7 +8,7 @@ import re
 from generator.ids import step_anchor
 from generator.validate import ValidProject
 from generator.validate.records import Record, Val
-from generator.validate.schema import DEFAULT_INTERVALS
+from generator.validate.schema import PROJECT, QUIZ_SETTINGS, REVIEW_SETTINGS
 from generator.model.types import (
     Choice,
     Impact,
@@ -138,7 +138,8 @@ def build_model(valid: ValidProject) -> Project:
     b = _Builder(valid)
     config = valid.config
     review = config.get("review")
-    intervals = tuple(v.value for v in review.get("intervals", [])) if review and "intervals" in review else DEFAULT_INTERVALS
+    quiz = config.get("quiz")
+    intervals = tuple(v.value for v in review.get("intervals")) if review and "intervals" in review else REVIEW_SETTINGS.default("intervals")
     return Project(
         title=config.text("title"),
         tool=config.text("tool"),
@@ -151,10 +152,10 @@ def build_model(valid: ValidProject) -> Project:
         pages={pid: b.page(pid) for pid in sorted(valid.raw.pages)},
         media=tuple(sorted(m.split("/", 2)[2] for m in valid.raw.media)),
         published=valid.published,
-        weekends=bool(review.text("weekends")) if review else False,
-        quiz_pass=config.get("quiz").text("pass", 80) if config.get("quiz") else 80,
-        engine=config.text("engine", "mkdocs"),
+        weekends=bool(review.text("weekends", REVIEW_SETTINGS.default("weekends")) if review else REVIEW_SETTINGS.default("weekends")),
+        quiz_pass=quiz.text("pass", QUIZ_SETTINGS.default("pass")) if quiz else QUIZ_SETTINGS.default("pass"),
+        engine=config.text("engine", PROJECT.default("engine")),
         xapi=Xapi(xapi.text("endpoint"), xapi.text("key")) if (xapi := config.get("xapi")) else None,
-        allow_unsafe_html=bool(config.text("allow_unsafe_html")),
+        allow_unsafe_html=bool(config.text("allow_unsafe_html", PROJECT.default("allow_unsafe_html"))),
         warnings=valid.warnings,
     )

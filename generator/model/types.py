@@ -160,11 +160,12 @@ class Project:
     pages: dict[str, Page]
     media: tuple[str, ...]  # paths relative to content/media
     published: tuple[str, ...]  # role ids that get a site, in portal order
-    weekends: bool = False  # reviews may fall on Saturdays and Sundays
-    quiz_pass: int = 80  # percent of a role's questions answered right that passes
-    engine: str = "mkdocs"  # the site builder named in journeys.yml
+    # The next four have their defaults on their fields (generator/validate/schema.py).
+    weekends: bool  # reviews may fall on Saturdays and Sundays
+    quiz_pass: int  # percent of a role's questions answered right that passes
+    engine: str  # the site builder named in journeys.yml
+    allow_unsafe_html: bool  # Markdown may hold scripts and frames
     xapi: Xapi | None = None  # where learning records go; None: none are sent
-    allow_unsafe_html: bool = False
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)  # advice found by validation
     _has: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
     # Indexes the views derive once per project (generator.model.views); not copied by dataclasses.replace.

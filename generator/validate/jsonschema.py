@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.ids import ID_PATTERN
-from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, FieldType, Kind, ListType, ObjectType, ScalarType, Schema
+from generator.validate.schema import PROJECT, ROLE, WORKFLOW, EitherType, Field, FieldType, Kind, ListType, ObjectType, ScalarType, Schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -84,10 +84,20 @@ def _list(spec: ListType, doc: str) -> dict[str, Any]:
     return out
 
 
+def _property(spec: Field) -> dict[str, Any]:
+    """One field, with its default (JSON Schema's `default`, which editors offer) or, when leaving
+    it out means a behaviour, that behaviour in its description."""
+    doc = f"{spec.doc} (left out: {spec.default_doc})" if spec.default_doc else spec.doc
+    out = _type(spec.type, doc)
+    if spec.default is not None:
+        out["default"] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
+    return out
+
+
 def _object(schema: Schema, doc: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "object",
-        "properties": {f.name: _type(f.type, f.doc) for f in schema.fields},
+        "properties": {f.name: _property(f) for f in schema.fields},
         "additionalProperties": False,
     }
     required = [f.name for f in schema.fields if f.required]

@@ -1,14 +1,17 @@
 """Every field of the journeys format, defined once, as data.
 
-The shape checker walks these definitions; a later JSON Schema for editors can
-be generated from the same objects. Descriptions are written for training
-designers: they appear in error messages.
+The shape checker walks these definitions; the JSON Schemas for editors, the
+field sections of reference/journeys-format.md, the docs' format page and the
+scaffolds' comments are generated from the same objects, and the model takes
+each default from its field here (`Schema.default`). Descriptions are written for
+training designers: they appear in error messages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Kind(Enum):
@@ -65,6 +68,8 @@ class Field:
     type: FieldType
     required: bool = False
     doc: str = ""
+    default: Any = None  # the value an optional field takes when it is left out (None: no value)
+    default_doc: str = ""  # when leaving it out means a behaviour rather than a value, in words
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,10 @@ class Schema:
 
     def __post_init__(self) -> None:
         self.by_name.update((f.name, f) for f in self.fields)
+
+    def default(self, name: str) -> Any:
+        """The value of the optional field `name` when a file leaves it out."""
+        return self.by_name[name].default
 
 
 TEXT = ScalarType(Kind.TEXT)
@@ -105,20 +114,22 @@ REVIEW_SETTINGS = Schema(
             "intervals",
             ListType(ScalarType(Kind.INT, minimum=1, maximum=365), min_items=1, increasing=True, item_name="interval"),
             False,
-            "whole days after a workflow is learned, strictly increasing, 1 to 365",
+            "whole days after a workflow is learned",
+            default=(1, 3, 7, 14, 30),
         ),
         Field(
             "weekends",
             ScalarType(Kind.BOOL),
             False,
-            "true keeps reviews that fall on a Saturday or Sunday; false (the default) moves them to the next Monday",
+            "true keeps reviews that fall on a Saturday or Sunday; false moves them to the next Monday",
+            default=False,
         ),
     ),
 )
 
 QUIZ_SETTINGS = Schema(
     "the quiz settings",
-    (Field("pass", ScalarType(Kind.INT, minimum=1, maximum=100), False, "percent of a role's questions answered right that passes its journey (default 80)"),),
+    (Field("pass", ScalarType(Kind.INT, minimum=1, maximum=100), False, "percent of a role's questions answered right that passes its journey", default=80),),
 )
 
 XAPI_SETTINGS = Schema(
@@ -140,15 +151,16 @@ PROJECT = Schema(
         Field("site_url", ScalarType(Kind.URL), False, "public address; role sites live at <site_url><role-id>/"),
         Field("review", ObjectType(REVIEW_SETTINGS), False, "the spaced-review schedule"),
         Field("outcomes", ListType(ObjectType(OUTCOME), unique_by="id", item_name="outcome"), False, "business outcomes"),
-        Field("roles", ids_of("role", "role"), False, "which roles get a site, in portal order"),
+        Field("roles", ids_of("role", "role"), False, "which roles get a site, in portal order", default_doc="every file in content/roles, sorted by id"),
         Field("quiz", ObjectType(QUIZ_SETTINGS), False, "graded questions: the pass mark"),
-        Field("engine", ScalarType(Kind.CHOICE, choices=ENGINES), False, "the site builder: mkdocs (default) or zensical"),
-        Field("xapi", ObjectType(XAPI_SETTINGS), False, "send learning records (xAPI statements) to this LRS; off without it"),
+        Field("engine", ScalarType(Kind.CHOICE, choices=ENGINES), False, "the site builder", default="mkdocs"),
+        Field("xapi", ObjectType(XAPI_SETTINGS), False, "send learning records (xAPI statements) to this LRS", default_doc="no records are sent"),
         Field(
             "allow_unsafe_html",
             ScalarType(Kind.BOOL),
             False,
-            "true lets Markdown hold <script>, <iframe> and on...= attributes (off by default: they would run in every learner's browser)",
+            "true lets Markdown hold <script>, <iframe> and on...= attributes (they would run in every learner's browser)",
+            default=False,
         ),
     ),
 )
@@ -242,10 +254,8 @@ WORKFLOW = Schema(
         Field("after", BLOCK, False, "the new way and what it saves"),
         Field("tasks", ListType(ObjectType(TASK), min_items=1, unique_by="id", item_name="task"), True, "tasks in order"),
         Field("review", ListType(ObjectType(REVIEW_ITEM), item_name="review item"), False, "spaced-review items"),
-        Field("minutes", ScalarType(Kind.INT, minimum=1, maximum=600), False, "time to learn it, in whole minutes (1 to 600); without it journeys estimates"),
+        Field("minutes", ScalarType(Kind.INT, minimum=1, maximum=600), False, "time to learn it, in whole minutes", default_doc="journeys' own estimate, marked \"about\""),
         Field("signals", ListType(MD, item_name="signal"), False, "what a manager can see in the tool when this workflow is really done"),
         Field("quiz", ListType(ObjectType(QUESTION), item_name="question"), False, "graded scenario questions"),
     ),
 )
-
-DEFAULT_INTERVALS: tuple[int, ...] = (1, 3, 7, 14, 30)
