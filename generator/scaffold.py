@@ -8,6 +8,7 @@ builds as written: tests/test_scaffold.py builds each one.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +17,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.errors import UsageError
 from generator.ids import ID_RULE, WINDOWS_RESERVED, is_valid_id
 from generator.theme import default_root
+from generator.validate.fieldref import comment, default_note, example, field_at, kind_text
 from generator.validate.jsonschema import schema_texts
+from generator.validate.schema import PROJECT, ROLE, WORKFLOW, Field, ObjectType, Schema
 
 KINDS = {"role": ("content/roles", ".yml"), "workflow": ("content/workflows", ".yml"), "page": ("content/pages", ".md")}
+SCHEMA_OF: dict[str, Schema] = {"journeys.yml": PROJECT, "role": ROLE, "workflow": WORKFLOW}
+_TOP_KEY = re.compile(r"^(?:# )?([a-z_]+):", re.MULTILINE)
 SCHEMAS_DIR = "schemas"
 
 # What `journeys init` starts with: one of each, linked together.
@@ -48,10 +53,32 @@ class Planned:
     text: str
 
 
+def _fields(template: str, kind: str, **context: object) -> str:
+    """A YAML scaffold: the template's example fields, each commented with its purpose and default
+    from the schema, then every other field of the file, commented out, so nothing is left unsaid."""
+    schema = SCHEMA_OF[kind]
+    env = _env()
+    text = env.get_template(template).render(about=lambda path: comment(field_at(schema, path)), default=lambda path: example(field_at(schema, path)), **context)
+    text = text if text.endswith("\n") else text + "\n"
+    written = set(_TOP_KEY.findall(text))
+    others = [_commented(f) for f in schema.fields if f.name not in written]
+    return text + env.get_template("more-fields.j2").render(fields=others) if others else text
+
+
+def _commented(spec: Field) -> dict[str, object]:
+    """A field as a commented-out line (and, for a mapping, one line per field inside it)."""
+    inner = [_commented(f) for f in spec.type.schema.fields] if isinstance(spec.type, ObjectType) else []
+    kind = "mapping" if inner else kind_text(spec.type)
+    return {"name": spec.name, "example": example(spec), "doc": spec.doc, "notes": "; ".join(filter(None, [kind, "required" if spec.required else "", default_note(spec)])), "inner": inner}
+
+
 def _render(kind: str, ident: str, **context: object) -> Planned:
     folder, suffix = KINDS[kind]
     rel = f"{folder}/{ident}{suffix}"
-    text = _env().get_template(f"{kind}{suffix}.j2").render(id=ident, title=_title(ident), schemas=_schemas_from(folder), **context)
+    context = {"id": ident, "title": _title(ident), "schemas": _schemas_from(folder), **context}
+    if kind in SCHEMA_OF:
+        return Planned(rel, _fields(f"{kind}{suffix}.j2", kind, **context))
+    text = _env().get_template(f"{kind}{suffix}.j2").render(**context)
     return Planned(rel, text if text.endswith("\n") else text + "\n")
 
 
@@ -90,7 +117,7 @@ def init_project(dest: Path, title: str = "Our Academy", tool: str = "Our Tool")
     env = _env()
     context = {"title": title, "tool": tool, "role": FIRST_ROLE, "outcome": FIRST_OUTCOME, "schemas": SCHEMAS_DIR}
     planned = [
-        Planned("journeys.yml", env.get_template("journeys.yml.j2").render(**context)),
+        Planned("journeys.yml", _fields("journeys.yml.j2", "journeys.yml", **context)),
         _render("role", FIRST_ROLE, workflows=[FIRST_WORKFLOW], first_pages=[FIRST_PAGE], pages=[]),
         _render("workflow", FIRST_WORKFLOW, outcome=FIRST_OUTCOME),
         _render("page", FIRST_PAGE),

@@ -132,7 +132,31 @@ def document_rows() -> dict[str, list[FieldRow]]:
     return {files[name]: rows(schema) for name, (schema, _title) in DOCUMENTS.items()}
 
 
+def default_note(spec: Field) -> str:
+    """"default: 80", or "left out: <the behaviour>", or "" when leaving it out means nothing more."""
+    if spec.default is not None:
+        return f"default: {yaml_value(spec.default)}"
+    return f"left out: {spec.default_doc}" if spec.default_doc else ""
+
+
 def comment(spec: Field) -> str:
     """A field's purpose, and its default, as a scaffold's comment says it."""
-    default = default_text(spec)
-    return spec.doc + (f" (default: {default})" if default else "")
+    note = default_note(spec)
+    return spec.doc + (f" ({note})" if note else "")
+
+
+def field_at(schema: Schema, path: str) -> Field:
+    """The field at a dotted path such as "review.intervals" or "tasks[].steps[].why"."""
+    head, _, rest = path.partition(".")
+    spec = schema.by_name[head.removesuffix("[]")]
+    if not rest:
+        return spec
+    inner = _inner(spec.type)
+    if inner is None:
+        raise KeyError(path)
+    return field_at(inner, rest)
+
+
+def example(spec: Field) -> str:
+    """What to write after `name:` in a commented-out line: the default when there is one."""
+    return yaml_value(spec.default) if spec.default is not None else ""
