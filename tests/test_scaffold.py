@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -114,3 +115,23 @@ def test_new_outside_a_project_is_refused(run_cli, tmp_path: Path) -> None:
     result = run_cli("new", "page", "faq", tmp_path)
     assert result.code == 2 and "journeys.yml" in result.err
     assert _files(tmp_path) == {}
+
+
+def test_scaffolds_name_every_field_with_its_purpose_from_the_schema(project: Path, run_cli) -> None:
+    """Each YAML scaffold writes or comments out every field of its file, each with the purpose the
+    schema gives it, and the defaults it writes are the schema's: a field added to the schema shows
+    up here without a template being touched."""
+    from generator.validate.fieldref import yaml_value
+    from generator.validate.schema import PROJECT, REVIEW_SETTINGS, ROLE, WORKFLOW
+
+    assert run_cli("new", "workflow", "close-deal", project).code == 0
+    assert run_cli("new", "role", "sales-rep", project).code == 0
+    files = {"journeys.yml": PROJECT, "content/roles/team-member.yml": ROLE, "content/roles/sales-rep.yml": ROLE, "content/workflows/first-workflow.yml": WORKFLOW, "content/workflows/close-deal.yml": WORKFLOW}
+    for rel, schema in files.items():
+        text = (project / rel).read_text(encoding="utf-8")
+        keys = set(re.findall(r"^(?:# )?([a-z_]+):", text, re.MULTILINE))
+        assert [f.name for f in schema.fields if f.name not in keys] == [], rel
+        assert [f.name for f in schema.fields if f.doc not in text and f.name != "summary"] == [], rel
+    journeys_yml = (project / "journeys.yml").read_text(encoding="utf-8")
+    assert f"intervals: {yaml_value(REVIEW_SETTINGS.default('intervals'))}" in journeys_yml
+    assert f"# engine: {PROJECT.default('engine')}" in journeys_yml
