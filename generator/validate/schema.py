@@ -239,7 +239,7 @@ QUESTION = Schema(
     "a quiz question",
     (
         Field("question", MD, True, "a scenario the learner meets in the tool"),
-        Field("choices", ListType(ObjectType(CHOICE), min_items=2, max_items=8, item_name="choice", require_any="correct"), True, "the answers to choose from"),
+        Field("choices", ListType(ObjectType(CHOICE), min_items=2, max_items=8, item_name="choice", require_any="correct"), True, "2 to 8 choices, at least one of them correct"),
     ),
 )
 
